@@ -36,6 +36,8 @@ export interface FaultOptions {
   readonly throttle500000Rate?: number;
   /** HTTP 405 before processing. */
   readonly throttle405Rate?: number;
+  /** HTTP 200, Status="ERROR", Error Number="5050900" (unhandled server error, transient). */
+  readonly unhandledErrorRate?: number;
   /** Before answering a getList page > 1, the account changes (a certificate added or reissued). */
   readonly listChangeRate?: number;
   /** Commands the faults apply to; all when absent. */
