@@ -1,0 +1,465 @@
+/**
+ * Reissue / Activate: CSR in, local checks shown, approval method chosen, submitted, DCV out.
+ *
+ * The CSR is checked (locally, then Wvphost's parseCSR) before Submit is even enabled, so a bad
+ * CSR is found here, not after an order. The approver list is loaded with a visible error and a
+ * Retry, never silently empty.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type {
+  ApproverEmailsReply,
+  CsrCheckResult,
+  DcvChoice,
+  DcvInstructions,
+  Service,
+  ServerType,
+  SubmitCsrReply,
+} from '../../../preload/api.ts';
+import { SERVER_TYPES } from '../../../preload/api.ts';
+import { call, errorMessage } from '../bridge.ts';
+import { Modal } from './modal.tsx';
+
+export type CsrDialogMode = 'reissue' | 'activate';
+
+interface CsrDialogProps {
+  readonly mode: CsrDialogMode;
+  readonly service: Service;
+  readonly onClose: () => void;
+  readonly onSubmitted: (newCertificateId: number) => Promise<void>;
+}
+
+type ApproverState =
+  | { readonly state: 'loading' }
+  | { readonly state: 'loaded'; readonly reply: ApproverEmailsReply }
+  | { readonly state: 'failed'; readonly message: string };
+
+export function CsrDialog({ mode, service, onClose, onSubmitted }: CsrDialogProps) {
+  const [csr, setCsr] = useState('');
+  const [check, setCheck] = useState<{ readonly csr: string; readonly result: CsrCheckResult } | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [checkError, setCheckError] = useState<string | null>(null);
+  // No host yet (a new purchase or renewal): there is no domain to email, so start with HTTP.
+  const [dcvKind, setDcvKind] = useState<DcvChoice['kind']>(service.hostName === '' ? 'http' : 'email');
+  const [approvers, setApprovers] = useState<ApproverState>({ state: 'loading' });
+  const [approverEmail, setApproverEmail] = useState('');
+  const [serverType, setServerType] = useState<ServerType>('nginx');
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [reply, setReply] = useState<SubmitCsrReply | null>(null);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  const loadApprovers = useCallback(async () => {
+    setApprovers({ state: 'loading' });
+    try {
+      const result = await call('approvers:list', { certificateId: service.certificateId });
+      setApprovers({ state: 'loaded', reply: result });
+      setApproverEmail((current) => (result.emails.includes(current) ? current : (result.emails[0] ?? '')));
+    } catch (error) {
+      setApprovers({ state: 'failed', message: errorMessage(error) });
+    }
+  }, [service.certificateId]);
+
+  useEffect(() => {
+    // Loading once on open is intended: Retry reloads on demand.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void loadApprovers();
+  }, [loadApprovers]);
+
+  const runCheck = async (text: string) => {
+    setChecking(true);
+    setCheckError(null);
+    try {
+      const result = await call('csr:check', { certificateId: service.certificateId, csr: text });
+      setCheck({ csr: text, result });
+    } catch (error) {
+      setCheckError(errorMessage(error));
+      setCheck(null);
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const openFile = async () => {
+    try {
+      const opened = await call('csr:openFile');
+      if (opened === null) return;
+      setCsr(opened.csr);
+      await runCheck(opened.csr);
+    } catch (error) {
+      setCheckError(errorMessage(error));
+    }
+  };
+
+  const checkedOk = check !== null && check.csr === csr && check.result.ok;
+  const dcv: DcvChoice | null =
+    dcvKind === 'email'
+      ? approverEmail === ''
+        ? null
+        : { kind: 'email', approverEmail }
+      : dcvKind === 'http'
+        ? { kind: 'http' }
+        : { kind: 'dns' };
+  const canSubmit = checkedOk && dcv !== null && !submitting;
+
+  const submit = async () => {
+    if (dcv === null) return;
+    setSubmitting(true);
+    setSubmitError(null);
+    try {
+      const args = { certificateId: service.certificateId, csr, dcv, serverType };
+      const result = mode === 'reissue' ? await call('reissue:submit', args) : await call('activate:submit', args);
+      setReply(result);
+      setSentTo(dcv.kind === 'email' ? dcv.approverEmail : null);
+      await onSubmitted(result.newCertificateId);
+    } catch (error) {
+      setSubmitError(errorMessage(error));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const verb = mode === 'reissue' ? 'Reissue' : 'Activate';
+  const title = `${verb} ${service.hostName || `certificate ${service.certificateId}`}`;
+
+  if (reply !== null) {
+    return (
+      <Modal
+        title={title}
+        onClose={onClose}
+        wide
+        testId="csr-dialog"
+        footer={
+          <button type="button" className="button primary" onClick={onClose} data-testid="csr-done">
+            Done
+          </button>
+        }
+      >
+        <SubmittedView mode={mode} previousId={service.certificateId} reply={reply} sentTo={sentTo} />
+      </Modal>
+    );
+  }
+
+  return (
+    <Modal
+      title={title}
+      onClose={onClose}
+      wide
+      testId="csr-dialog"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            disabled={!canSubmit}
+            onClick={() => void submit()}
+            data-testid="csr-submit"
+          >
+            {submitting ? 'Submitting…' : mode === 'reissue' ? 'Submit reissue' : 'Submit activation'}
+          </button>
+        </>
+      }
+    >
+      <div className="csr-grid">
+        <div className="csr-input">
+          <label className="field">
+            <span>Certificate signing request (PEM)</span>
+            <textarea
+              value={csr}
+              rows={10}
+              spellCheck={false}
+              className="mono"
+              placeholder={'-----BEGIN CERTIFICATE REQUEST-----\n…\n-----END CERTIFICATE REQUEST-----'}
+              data-testid="csr-text"
+              onChange={(event) => setCsr(event.target.value)}
+            />
+          </label>
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => void openFile()} data-testid="csr-open-file">
+              Open CSR file…
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={csr.trim() === '' || checking}
+              onClick={() => void runCheck(csr)}
+              data-testid="csr-check"
+            >
+              {checking ? 'Checking…' : 'Check CSR'}
+            </button>
+          </div>
+          {checkError !== null && (
+            <p className="error-text" role="alert">
+              {checkError}
+            </p>
+          )}
+          {check !== null && (
+            <CheckResultView result={check.result} stale={check.csr !== csr} host={service.hostName} />
+          )}
+        </div>
+
+        <div className="csr-options">
+          <fieldset className="fieldset">
+            <legend>Approval method</legend>
+            <label className="radio">
+              <input
+                type="radio"
+                name="dcv"
+                checked={dcvKind === 'email'}
+                onChange={() => setDcvKind('email')}
+                data-testid="dcv-email"
+              />
+              Email to an approver address
+            </label>
+            <label className="radio">
+              <input
+                type="radio"
+                name="dcv"
+                checked={dcvKind === 'http'}
+                onChange={() => setDcvKind('http')}
+                data-testid="dcv-http"
+              />
+              HTTP file on the web server
+            </label>
+            <label className="radio">
+              <input
+                type="radio"
+                name="dcv"
+                checked={dcvKind === 'dns'}
+                onChange={() => setDcvKind('dns')}
+                data-testid="dcv-dns"
+              />
+              DNS CNAME record
+            </label>
+          </fieldset>
+          {dcvKind === 'email' && (
+            <ApproverPicker
+              state={approvers}
+              value={approverEmail}
+              onChange={setApproverEmail}
+              onRetry={() => void loadApprovers()}
+            />
+          )}
+          <label className="field">
+            <span>Web server type</span>
+            <select
+              value={serverType}
+              onChange={(event) => setServerType(event.target.value as ServerType)}
+              data-testid="csr-server-type"
+            >
+              {SERVER_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </select>
+          </label>
+          {!checkedOk && <p className="muted small">Submit is enabled once the CSR passes the checks.</p>}
+          {submitError !== null && (
+            <p className="error-text" role="alert" data-testid="csr-submit-error">
+              {submitError}
+            </p>
+          )}
+        </div>
+      </div>
+    </Modal>
+  );
+}
+
+function CheckResultView({
+  result,
+  stale,
+  host,
+}: {
+  readonly result: CsrCheckResult;
+  readonly stale: boolean;
+  readonly host: string;
+}) {
+  const subject = Object.entries(result.subject);
+  return (
+    <div className={`check-result ${result.ok ? 'ok' : 'bad'}`} data-testid="csr-check-result">
+      <p className="check-verdict">
+        {stale
+          ? 'The CSR changed since it was checked: check it again.'
+          : result.ok
+            ? `The CSR is fine for ${host || 'this certificate'}.`
+            : `The CSR cannot be used (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}).`}
+      </p>
+      {result.problems.length > 0 && (
+        <ul className="problems" data-testid="csr-problems">
+          {result.problems.map((problem) => (
+            <li key={`${problem.code}:${problem.message}`}>{problem.message}</li>
+          ))}
+        </ul>
+      )}
+      <dl className="facts compact">
+        <dt>Common name</dt>
+        <dd className="mono">{result.commonName ?? '—'}</dd>
+        <dt>SANs</dt>
+        <dd className="mono">{result.subjectAltNames.length === 0 ? '—' : result.subjectAltNames.join(', ')}</dd>
+        <dt>Key</dt>
+        <dd>{result.keyDescription ?? '—'}</dd>
+        {subject.map(([name, value]) => (
+          <FactRow key={name} name={name} value={value} />
+        ))}
+        <dt>Wvphost check</dt>
+        <dd>
+          {result.remote === null
+            ? 'not run'
+            : `${result.remote.commonName}${result.remote.validTrueDomain ? ' (valid domain)' : ' (not a valid domain)'}`}
+        </dd>
+      </dl>
+    </div>
+  );
+}
+
+function FactRow({ name, value }: { readonly name: string; readonly value: string }) {
+  return (
+    <>
+      <dt>{name}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
+
+interface ApproverPickerProps {
+  readonly state: ApproverState;
+  readonly value: string;
+  readonly onChange: (email: string) => void;
+  readonly onRetry: () => void;
+}
+
+function ApproverPicker({ state, value, onChange, onRetry }: ApproverPickerProps) {
+  if (state.state === 'loading') return <p className="muted small">Loading approver addresses from Wvphost…</p>;
+  if (state.state === 'failed' || state.reply.emails.length === 0) {
+    const message =
+      state.state === 'failed'
+        ? state.message
+        : `Wvphost offers no approver address for ${state.reply.domain}. Use HTTP file or DNS validation, or retry.`;
+    return (
+      <div className="inline-warning" role="alert" data-testid="approvers-problem">
+        <p>{message}</p>
+        <button type="button" className="button small" onClick={onRetry} data-testid="approvers-retry">
+          Retry
+        </button>
+      </div>
+    );
+  }
+  return (
+    <label className="field">
+      <span>Approver email for {state.reply.domain}</span>
+      <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="approver-email">
+        {state.reply.emails.map((email) => (
+          <option key={email} value={email}>
+            {email}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+interface SubmittedViewProps {
+  readonly mode: CsrDialogMode;
+  readonly previousId: number;
+  readonly reply: SubmitCsrReply;
+  readonly sentTo: string | null;
+}
+
+function SubmittedView({ mode, previousId, reply, sentTo }: SubmittedViewProps) {
+  return (
+    <div data-testid="csr-submitted">
+      <div className="success-box">
+        {mode === 'reissue' ? (
+          <p>
+            Reissue submitted. Certificate <span className="mono">{previousId}</span> → new certificate{' '}
+            <strong className="mono" data-testid="new-certificate-id">
+              {reply.newCertificateId}
+            </strong>{' '}
+            (reissue pending until Wvphost issues it).
+          </p>
+        ) : (
+          <p>
+            Activation submitted for certificate{' '}
+            <strong className="mono" data-testid="new-certificate-id">
+              {reply.newCertificateId}
+            </strong>
+            .
+          </p>
+        )}
+        {sentTo !== null && <p>The approval email goes to {sentTo}; the certificate is issued once it is approved.</p>}
+      </div>
+      {reply.dcv.map((instructions, index) => (
+        <DcvView key={index} instructions={instructions} />
+      ))}
+      <p className="muted small">The next sync confirms the new state; the table already shows it.</p>
+    </div>
+  );
+}
+
+function DcvView({ instructions }: { readonly instructions: DcvInstructions }) {
+  if (instructions.kind === 'http') {
+    return (
+      <section className="dcv-box" data-testid="dcv-http-instructions">
+        <h3>HTTP file validation for {instructions.domain}</h3>
+        <p>
+          Publish this file at{' '}
+          <span className="mono">
+            http://{instructions.domain}/.well-known/pki-validation/{instructions.fileName}
+          </span>
+        </p>
+        <CopyField label="File name" value={instructions.fileName} testId="dcv-file-name" />
+        <CopyField label="File content" value={instructions.fileContent} multiline testId="dcv-file-content" />
+      </section>
+    );
+  }
+  return (
+    <section className="dcv-box" data-testid="dcv-dns-instructions">
+      <h3>DNS CNAME validation for {instructions.domain}</h3>
+      <p>Create this CNAME record in the domain's DNS zone.</p>
+      <CopyField label="CNAME host" value={instructions.hostName} testId="dcv-cname-host" />
+      <CopyField label="Target" value={instructions.target} testId="dcv-cname-target" />
+    </section>
+  );
+}
+
+function CopyField({
+  label,
+  value,
+  multiline = false,
+  testId,
+}: {
+  readonly label: string;
+  readonly value: string;
+  readonly multiline?: boolean;
+  readonly testId: string;
+}) {
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async () => {
+    try {
+      await call('clipboard:write', { text: value });
+      setCopied('copied');
+    } catch {
+      setCopied('failed');
+    }
+  };
+  return (
+    <div className="copy-field">
+      <span className="copy-label">{label}</span>
+      {multiline ? (
+        <pre className="mono copy-value" data-testid={testId}>
+          {value}
+        </pre>
+      ) : (
+        <code className="mono copy-value" data-testid={testId}>
+          {value}
+        </code>
+      )}
+      <button type="button" className="button small" onClick={() => void copy()} aria-label={`Copy ${label}`}>
+        {copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Copy failed' : 'Copy'}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,326 @@
+/**
+ * The main window once an environment is active: header, banner, summary, table, detail, settings.
+ *
+ * Owns the services snapshot, the filter, the selection and the sync run; children get plain data
+ * and callbacks. Services are filtered and searched here, once, so the table, the summary bar and
+ * "export what I see" share one result.
+ */
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type {
+  AppState,
+  MenuCommand,
+  Service,
+  ServicesSnapshot,
+  SyncProgress,
+  SyncSummary,
+} from '../../../preload/api.ts';
+import { call, errorMessage, listen } from '../bridge.ts';
+import {
+  EMPTY_FILTER,
+  matchesFilter,
+  searchKey,
+  summarize,
+  statusesOf,
+  type ServiceFilter,
+} from '../lib/service-filter.ts';
+import { useShortcuts } from '../lib/use-shortcuts.ts';
+import { sortBy } from '../lib/service-sort.ts';
+import type { SortingState } from '@tanstack/react-table';
+import { useNow } from '../lib/use-now.ts';
+import { initialServices } from '../lib/services-prefetch.ts';
+import { Header } from './header.tsx';
+import { SyncProgressBar } from './sync-progress-bar.tsx';
+import { StatusBanner } from './status-banner.tsx';
+import { SummaryBar } from './summary-bar.tsx';
+import { FilterBar } from './filter-bar.tsx';
+import { ServicesTable } from './services-table.tsx';
+import { DetailPanel } from './detail-panel.tsx';
+import { SettingsView } from './settings-view.tsx';
+import { Notices, type Notice } from './notices.tsx';
+import { CsrDialog, type CsrDialogMode } from './csr-dialog.tsx';
+import { RenewDialog } from './renew-dialog.tsx';
+
+interface WorkspaceProps {
+  readonly appState: AppState;
+  readonly onStateChange: (state: AppState) => void;
+}
+
+export type NotifyFn = (notice: Omit<Notice, 'id'>) => void;
+
+/** The open action dialog, with the service as it was when opened (the selection may move on). */
+type OpenDialog =
+  | { readonly kind: 'csr'; readonly mode: CsrDialogMode; readonly service: Service }
+  | { readonly kind: 'renew'; readonly service: Service };
+
+export function Workspace({ appState, onStateChange }: WorkspaceProps) {
+  const [snapshot, setSnapshot] = useState<ServicesSnapshot | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+  const [view, setView] = useState<'services' | 'settings'>('services');
+  const [filter, setFilter] = useState<ServiceFilter>(EMPTY_FILTER);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [syncRunning, setSyncRunning] = useState(appState.sync.running);
+  const [progress, setProgress] = useState<SyncProgress | null>(null);
+  const [lastSummary, setLastSummary] = useState<SyncSummary | null>(null);
+  const [notices, setNotices] = useState<readonly Notice[]>([]);
+  const [detailVersion, setDetailVersion] = useState(0);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'dueDate', desc: false }]);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const nextNoticeId = useRef(1);
+  const now = useNow();
+
+  const notify = useCallback<NotifyFn>((notice) => {
+    const id = nextNoticeId.current++;
+    setNotices((current) => [...current.slice(-3), { ...notice, id }]);
+  }, []);
+  const dismiss = useCallback(
+    (id: number) => setNotices((current) => current.filter((notice) => notice.id !== id)),
+    [],
+  );
+
+  const refreshServices = useCallback(async () => {
+    try {
+      setSnapshot(await call('services:list'));
+      setListError(null);
+      setDetailVersion((version) => version + 1);
+    } catch (error) {
+      setListError(errorMessage(error));
+    }
+  }, []);
+
+  const refreshState = useCallback(async () => {
+    try {
+      onStateChange(await call('app:getState'));
+    } catch (error) {
+      notify({ kind: 'error', text: errorMessage(error) });
+    }
+  }, [notify, onStateChange]);
+
+  useEffect(() => {
+    initialServices().then(
+      (value) => {
+        performance.mark('wvphost:services-received');
+        setSnapshot(value);
+      },
+      (error: unknown) => setListError(errorMessage(error)),
+    );
+  }, []);
+
+  useEffect(() => {
+    const offProgress = listen('sync:progress', (payload) => {
+      setSyncRunning(payload.phase !== 'done');
+      setProgress(payload);
+    });
+    // Automatic syncs (daily, at start) finish here too, not only the ones started by the button.
+    const offFinished = listen('sync:finished', (summary) => {
+      setSyncRunning(false);
+      setProgress(null);
+      setLastSummary(summary);
+      void refreshServices();
+      void refreshState();
+    });
+    const offChanged = listen('services:changed', () => void refreshServices());
+    return () => {
+      offProgress();
+      offFinished();
+      offChanged();
+    };
+  }, [refreshServices, refreshState]);
+
+  const startSync = useCallback(async () => {
+    if (syncRunning) return;
+    setSyncRunning(true);
+    setProgress(null);
+    try {
+      const summary = await call('sync:start');
+      setLastSummary(summary);
+      if (summary.ok) {
+        const changed = summary.changes.length;
+        notify({
+          kind: 'info',
+          text: `Sync finished: ${summary.services} services, ${changed === 0 ? 'no changes' : `${changed} change${changed === 1 ? '' : 's'}`}.`,
+        });
+      } else if (summary.cancelled) {
+        notify({ kind: 'info', text: 'Sync cancelled. The cached services are unchanged.' });
+      } else {
+        notify({
+          kind: 'error',
+          text: summary.error?.message ?? 'The sync failed. The cached services are unchanged.',
+        });
+      }
+    } catch (error) {
+      notify({ kind: 'error', text: errorMessage(error) });
+    } finally {
+      setSyncRunning(false);
+      setProgress(null);
+      await refreshServices();
+      await refreshState();
+    }
+  }, [notify, refreshServices, refreshState, syncRunning]);
+
+  const cancelSync = useCallback(async () => {
+    try {
+      await call('sync:cancel');
+    } catch (error) {
+      notify({ kind: 'error', text: errorMessage(error) });
+    }
+  }, [notify]);
+
+  // The search text is deferred: typing stays instant and the table catches up a frame later.
+  const deferredFilter = useDeferredValue(filter);
+  const keyed = useMemo(
+    () => (snapshot === null ? [] : snapshot.services.map((service) => ({ service, key: searchKey(service) }))),
+    [snapshot],
+  );
+  // Sorted once per snapshot and order; each keystroke only filters the sorted list.
+  const sortedKeyed = useMemo(() => sortBy(keyed, (entry) => entry.service, sorting[0]), [keyed, sorting]);
+  const today = snapshot?.today ?? new Date().toISOString().slice(0, 10);
+  const visible = useMemo(
+    () =>
+      sortedKeyed
+        .filter(({ service, key }) => matchesFilter(service, key, deferredFilter, today))
+        .map(({ service }) => service),
+    [sortedKeyed, deferredFilter, today],
+  );
+  const allServices = useMemo(() => snapshot?.services ?? [], [snapshot]);
+  const dueSoonWindowDays = appState.settings.dueSoonWindowDays;
+  const counts = useMemo(
+    () => summarize(allServices, today, dueSoonWindowDays),
+    [allServices, today, dueSoonWindowDays],
+  );
+  const statuses = useMemo(() => statusesOf(allServices), [allServices]);
+
+  const exportReport = useCallback(async () => {
+    try {
+      const result = await call('export:report', { certificateIds: visible.map((service) => service.certificateId) });
+      if (result.path === null) return;
+      notify({
+        kind: 'info',
+        text: `Report of ${visible.length} service${visible.length === 1 ? '' : 's'} saved to ${result.path}.`,
+      });
+    } catch (error) {
+      notify({ kind: 'error', text: errorMessage(error) });
+    }
+  }, [notify, visible]);
+
+  const onCommand = useCallback(
+    (command: MenuCommand) => {
+      switch (command) {
+        case 'sync':
+          void startSync();
+          return;
+        case 'focus-search':
+          setView('services');
+          // After the view switch renders the search box.
+          window.setTimeout(() => searchRef.current?.focus(), 0);
+          return;
+        case 'export':
+          void exportReport();
+          return;
+        case 'settings':
+          setView('settings');
+          return;
+      }
+    },
+    [exportReport, startSync],
+  );
+  useShortcuts(onCommand);
+
+  const onServiceChanged = useCallback(
+    async (selectCertificateId?: number) => {
+      await refreshServices();
+      if (selectCertificateId !== undefined) setSelectedId(selectCertificateId);
+    },
+    [refreshServices],
+  );
+
+  const selected = useMemo(
+    () => (selectedId === null ? null : (allServices.find((service) => service.certificateId === selectedId) ?? null)),
+    [allServices, selectedId],
+  );
+
+  return (
+    <div className="app-shell">
+      <Header
+        appState={appState}
+        now={now}
+        syncRunning={syncRunning}
+        view={view}
+        onSync={() => void startSync()}
+        onCancelSync={() => void cancelSync()}
+        onExport={() => void exportReport()}
+        onToggleSettings={() => setView((current) => (current === 'settings' ? 'services' : 'settings'))}
+        exportCount={visible.length}
+        progress={<SyncProgressBar running={syncRunning} progress={progress} />}
+      />
+      <StatusBanner appState={appState} now={now} lastSummary={lastSummary} listError={listError} />
+      {view === 'settings' ? (
+        <SettingsView
+          appState={appState}
+          onStateChange={onStateChange}
+          onClose={() => setView('services')}
+          notify={notify}
+        />
+      ) : (
+        <div className="workspace">
+          <section className="services-pane" aria-label="Services">
+            <SummaryBar
+              counts={counts}
+              filter={filter}
+              dueSoonWindowDays={dueSoonWindowDays}
+              shown={visible.length}
+              onFilterChange={setFilter}
+            />
+            <FilterBar
+              filter={filter}
+              statuses={statuses}
+              dueSoonWindowDays={dueSoonWindowDays}
+              searchRef={searchRef}
+              onFilterChange={setFilter}
+            />
+            <ServicesTable
+              services={visible}
+              sorting={sorting}
+              onSortingChange={setSorting}
+              loading={snapshot === null && listError === null}
+              today={today}
+              dueSoonWindowDays={dueSoonWindowDays}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              query={deferredFilter.text}
+              emptyMessage={
+                allServices.length === 0
+                  ? syncRunning
+                    ? 'Syncing… services appear when the first sync finishes.'
+                    : 'No services cached yet. Press Sync to load them from Wvphost.'
+                  : 'No service matches the search and filters.'
+              }
+            />
+          </section>
+          <DetailPanel
+            key={selected?.certificateId ?? 'none'}
+            service={selected}
+            version={detailVersion}
+            onClose={() => setSelectedId(null)}
+            onServiceChanged={onServiceChanged}
+            onOpenCsrDialog={(mode, service) => setDialog({ kind: 'csr', mode, service })}
+            onOpenRenewDialog={(service) => setDialog({ kind: 'renew', service })}
+            notify={notify}
+          />
+        </div>
+      )}
+      {dialog?.kind === 'csr' && (
+        <CsrDialog
+          mode={dialog.mode}
+          service={dialog.service}
+          onClose={() => setDialog(null)}
+          onSubmitted={(newCertificateId) => onServiceChanged(newCertificateId)}
+        />
+      )}
+      {dialog?.kind === 'renew' && (
+        <RenewDialog service={dialog.service} onClose={() => setDialog(null)} onRenewed={() => onServiceChanged()} />
+      )}
+      <Notices notices={notices} onDismiss={dismiss} />
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Syncing through faults, the progress shown meanwhile, and Cancel leaving the cache untouched.
+ *
+ * The Demo environment's simulator gets latency and transient failures (`setFaults`); the real
+ * client retries them, the real sync engine reports progress, the renderer shows it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoSimulator } from '../../main/environments/demo-simulator.ts';
+import type { Simulator } from '../../sim/types.ts';
+import { startE2eApp, waitForServiceCount, type E2eApp } from './helpers/app-harness.ts';
+import { screenshotBothSchemes } from './helpers/screenshots.ts';
+import type { BridgedPage } from './helpers/chromium-bridge.ts';
+
+let app: E2eApp;
+let bridged: BridgedPage;
+let page: Page;
+let sim: Simulator;
+
+beforeAll(async () => {
+  app = await startE2eApp();
+  await app.handlers()['environment:select']({ environment: 'demo' });
+  sim = await demoSimulator();
+  bridged = await app.open();
+  page = bridged.page;
+  await page.getByTestId('sync-button').waitFor();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+/** Top of the reserved header slot: must not move when the progress appears. */
+async function tableTop(): Promise<number> {
+  return page.getByTestId('services-table').evaluate((element) => element.getBoundingClientRect().top);
+}
+
+describe('sync with faults and cancel', () => {
+  it('retries transient failures, shows phase, pages, requests and time left, and finishes', async () => {
+    sim.setFaults({ latencyMs: [120, 200], http503Rate: 0.25, unhandledErrorRate: 0.1 });
+    const topBefore = await tableTop();
+    await page.getByTestId('sync-button').click();
+    const progress = page.getByTestId('sync-progress');
+    await progress.filter({ hasText: /[1-9]\d* requests? used/ }).waitFor();
+    const text = await progress.innerText();
+    expect(text).toMatch(/Reading certificates|Following reissues|Saving/);
+    expect(text).toMatch(/page \d+/);
+    // No layout jump: the progress lives in a slot reserved in the header.
+    expect(await tableTop()).toBe(topBefore);
+    await expect(page.getByTestId('cancel-sync').isVisible()).resolves.toBe(true);
+    await screenshotBothSchemes(page, 'sync-progress');
+
+    await page.getByTestId('sync-button').waitFor({ timeout: 60_000 });
+    await waitForServiceCount(page, /^\d+ services$/);
+    const { services } = await app.handlers()['services:list']();
+    expect(services.length).toBeGreaterThan(100);
+    const faulted = sim.requestLog.filter((entry) => entry.outcome !== 'ok').length;
+    expect(faulted).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('notice').last().innerText()).toMatch(/Sync finished: \d+ services/);
+    await expect(page.getByTestId('status-banner').count()).resolves.toBe(0);
+  });
+
+  it('cancels a slow sync and keeps the cached services exactly as they were', async () => {
+    const cacheFile = () => readFileSync(join(app.dataDir, ...cachePathOf()));
+    const before = cacheFile();
+    const shownBefore = await page.getByTestId('shown-count').innerText();
+    sim.setFaults({ latencyMs: [700, 900] });
+    await page.keyboard.press('Control+r');
+    await page.getByTestId('sync-progress').waitFor();
+    await page.getByTestId('cancel-sync').click();
+    await page.getByTestId('sync-button').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('notice').last().innerText()).toContain('Sync cancelled');
+    await expect(page.getByTestId('shown-count').innerText()).resolves.toBe(shownBefore);
+    expect(cacheFile().equals(before)).toBe(true);
+    const history = await app.handlers()['sync:history']();
+    expect(history[0]?.outcome).toBe('cancelled');
+    // A cancelled sync is not a failure: no offline banner.
+    await expect(page.getByTestId('status-banner').count()).resolves.toBe(0);
+    sim.setFaults({});
+    expect(bridged.problems).toEqual([]);
+  });
+});
+
+/** The demo cache file, relative to the data dir (the store's layout). */
+function cachePathOf(): string[] {
+  return ['cache-demo.json'];
+}
