@@ -119,6 +119,8 @@ export async function openBridgedPage(
     JSON.stringify(await dispatch(String(channel), argument)),
   );
   await context.addInitScript({ content: BRIDGE_SCRIPT });
+  // Playwright waits forever by default; a bounded wait turns a race into a readable failure.
+  context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
