@@ -1,4 +1,5 @@
 import * as x509 from '@peculiar/x509';
+import { domainToASCII } from 'node:url';
 import './test-ca.ts';
 
 /**
@@ -48,11 +49,35 @@ export async function parseCsr(pem: string): Promise<ParsedCsr | null> {
   }
 }
 
-/** True when the CSR names `host` (case-insensitively; `*.example.com` matches only itself). */
+/** Lower-case ASCII (punycode) form of a name, without a trailing dot; a leading `*.` is kept. */
+function normalizeName(name: string): string {
+  const lowered = name.trim().replace(/\.$/, '').toLowerCase();
+  const wildcard = lowered.startsWith('*.');
+  const base = wildcard ? lowered.slice(2) : lowered;
+  const ascii = domainToASCII(base) || base;
+  return wildcard ? `*.${ascii}` : ascii;
+}
+
+/** The CSR's names in the order a CA reads them: the common name (if any), then the DNS SANs. */
+export function csrNames(csr: ParsedCsr): readonly string[] {
+  return [...(csr.commonName === '' ? [] : [csr.commonName]), ...csr.dnsNames];
+}
+
+/**
+ * The domain a CSR asks for: its common name, or its first DNS SAN when it has no common name
+ * (modern CSRs may carry the names only as SANs); "" when it names no domain at all.
+ */
+export function csrPrimaryName(csr: ParsedCsr): string {
+  return csrNames(csr)[0] ?? '';
+}
+
+/**
+ * True when the CSR names `host` in its common name or in any DNS SAN, as a CA's reissue accepts
+ * (case-insensitively, punycode and Unicode forms alike; `*.example.com` matches only itself).
+ */
 export function csrMatchesHost(csr: ParsedCsr, host: string): boolean {
-  const wanted = host.toLowerCase();
-  if (csr.commonName.toLowerCase() === wanted) return true;
-  return csr.commonName === '' && csr.dnsNames.some((name) => name.toLowerCase() === wanted);
+  const wanted = normalizeName(host);
+  return wanted !== '' && csrNames(csr).some((name) => normalizeName(name) === wanted);
 }
 
 /** A syntactically valid DNS host name (optionally a `*.` wildcard), as Wvphost's ValidTrueDomain. */

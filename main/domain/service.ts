@@ -110,7 +110,15 @@ export interface SyncRecord {
   /** API requests the sync sent (retries included). */
   readonly requests: number;
   readonly services: number;
+  /**
+   * The changes the sync found; in the history at most a bounded number of them (see
+   * `changesTruncated`), the informative kinds kept before `added`.
+   */
   readonly changes: readonly ServiceChange[];
+  /** True when `changes` holds only part of what the sync found (e.g. a first sync's `added` list). */
+  readonly changesTruncated?: boolean;
+  /** How many changes the sync found in all; present when `changesTruncated`. */
+  readonly totalChanges?: number;
   readonly warnings: readonly string[];
   /** User-readable reason when `outcome` is not `ok`. */
   readonly error?: string;

@@ -83,8 +83,10 @@ function explain(error: WvphostError, target: ConnectionTarget): string {
     case 'missing-parameter':
       return `Wvphost says a required value is missing${wvphost}. Fill in the API user, user name, client IP and API key of ${target.environment}.`;
     case 'not-wvphost-endpoint':
-    case 'malformed-response':
       return `${target.baseUrl} answered, but it is not a Wvphost API endpoint. Check the API URL; it normally ends in /xml.response (e.g. https://api.wvphost.com/xml.response).`;
+    case 'malformed-response':
+      // Looks like a Wvphost answer but is damaged (cut short, broken XML): usually a hiccup, not a wrong URL.
+      return `${target.baseUrl} answered, but its answer could not be read as a Wvphost response (damaged or cut-short XML). Try again in a few minutes; if it keeps happening, check the API URL (it normally ends in /xml.response).`;
     case 'unreachable':
       return `Could not reach ${host}${codeSuffix(error)}. Check the API URL and this computer's network connection (proxy, firewall, VPN).`;
     case 'tls':

@@ -76,7 +76,15 @@ function unscrubbed(error: unknown): ApiErrorPayload {
     const detail = stringField(error, 'detail') ?? stringField(error, 'field');
     return detail === undefined ? { code, message } : { code, message, detail };
   }
-  // Node file-system errors (ENOENT, EACCES, ENOSPC...) from exports and dialogs.
+  // A full disk is fixed by freeing space, not by checking permissions: say so (settings, cache, files).
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return {
+      code: 'disk-full',
+      message: `The disk is full, so the change could not be saved (${message}). Free some space, then try again; what was saved before is unchanged.`,
+      detail: code,
+    };
+  }
+  // Node file-system errors (ENOENT, EACCES...) from exports and dialogs.
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
     return { code: 'file-error', message: `The file could not be read or written (${message}). Check the folder and its permissions, then try again.`, detail: code };
   }

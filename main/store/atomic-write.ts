@@ -15,10 +15,16 @@ export function writeFileAtomicSync(filePath: string, data: string | Uint8Array)
   const tempPath = `${filePath}.tmp-${suffix}`;
   const fd = fs.openSync(tempPath, 'w', 0o600);
   try {
-    fs.writeFileSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    // A full disk fails here: leave no half-written temp file behind in the data folder.
+    fs.rmSync(tempPath, { force: true });
+    throw error;
   }
   try {
     fs.renameSync(tempPath, filePath);

@@ -4,7 +4,8 @@
  * The previous cache is never touched until the new one is complete: everything is assembled in
  * memory and handed to `CacheStore.commit` (temp file + rename) in one call, so a failure, a
  * cancel or a kill at any point leaves the old cache file exactly as it was. Every run, whatever
- * its outcome, is appended to the sync history. API failures never throw: they come back as
+ * its outcome, is appended to the sync history (with at most `MAX_HISTORY_CHANGES` of its changes;
+ * the returned summary has them all). API failures never throw: they come back as
  * `ok: false` with a user-readable error.
  */
 import type { ApiErrorPayload, SyncPhase, SyncProgress, SyncSummary } from '../../preload/api.ts';
@@ -14,6 +15,7 @@ import type { WvphostApi } from '../wvphost/types.ts';
 import { assembleCache, pendingLocalReissues } from './assemble-cache.ts';
 import { buildServices, buildServicesWithWarnings } from './build-services.ts';
 import { diffServices } from './diff-services.ts';
+import { historyChanges } from './history-changes.ts';
 import { localToday } from './local-date.ts';
 import { readAccount, type ReadProgress } from './read-account.ts';
 
@@ -164,11 +166,39 @@ export function errorPayload(error: unknown): ApiErrorPayload {
         : { code: candidate.kind, message };
     }
   }
+  const local = localFailurePayload(error);
+  if (local !== null) return local;
   const reason = error instanceof Error ? error.message : String(error);
   return {
     code: 'sync-failed',
     message: `The sync could not be completed (${reason}). The cached services are unchanged; try again, and check the data folder if it keeps failing.`,
   };
+}
+
+/**
+ * A failure to write the data folder, by its Node error code: a full disk or a folder the app may
+ * not write are things the user can fix, so they get their own code and sentence.
+ */
+function localFailurePayload(error: unknown): ApiErrorPayload | null {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return {
+        code: 'disk-full',
+        message:
+          'The sync read the whole account but could not save it: the disk holding the data folder is full. Free some space and sync again; the cached services are unchanged.',
+      };
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return {
+        code: 'data-folder-not-writable',
+        message: `The sync read the whole account but could not save it: the data folder cannot be written (${code}). Check the folder's permissions (or choose another data folder) and sync again; the cached services are unchanged.`,
+      };
+    default:
+      return null;
+  }
 }
 
 function record(store: DataStore, environment: EnvironmentId, summary: SyncSummary, outcome: SyncOutcome): void {
@@ -178,7 +208,8 @@ function record(store: DataStore, environment: EnvironmentId, summary: SyncSumma
     outcome,
     requests: summary.requests,
     services: summary.services,
-    changes: summary.changes as readonly ServiceChange[],
+    // Bounded: the summary returned to the caller keeps the full list.
+    ...historyChanges(summary.changes as readonly ServiceChange[]),
     warnings: summary.warnings,
     ...(summary.error === undefined ? {} : { error: summary.error.message }),
   };

@@ -1,14 +1,14 @@
 import { isWildcardType } from '../account-certificate.ts';
 import { ERROR_NUMBERS, SimApiError } from '../api-error.ts';
-import { isValidHostName } from '../csr.ts';
+import { csrPrimaryName, isValidHostName } from '../csr.ts';
 import { element } from '../xml.ts';
 import type { CommandContext } from './context.ts';
 import { certificateParam, requireStatus } from './context.ts';
 import { approverEmailOf, checkApproverDomain, dcvInstructions, readSubmission } from './submission.ts';
 
 /**
- * namecheap.ssl.activate: only for newpurchase/newrenewal; the CSR's common name becomes the
- * host and the certificate becomes `purchased`.
+ * namecheap.ssl.activate: only for newpurchase/newrenewal; the CSR's common name (or, without
+ * one, its first DNS SAN) becomes the host and the certificate becomes `purchased`.
  */
 export async function activate(context: CommandContext): Promise<string> {
   const certificate = certificateParam(context);
@@ -16,7 +16,7 @@ export async function activate(context: CommandContext): Promise<string> {
   const submission = await readSubmission(context);
   // Checked again: another request may have changed the status while the CSR was verified.
   requireStatus(certificate, ['newpurchase', 'newrenewal'], 'activate');
-  const host = submission.csr.commonName.toLowerCase();
+  const host = csrPrimaryName(submission.csr).toLowerCase();
   if (!isValidHostName(host))
     throw new SimApiError(ERROR_NUMBERS.csrInvalid, `CSR common name ${host} is not a valid domain name`);
   const wildcardHost = host.startsWith('*.');

@@ -1,5 +1,5 @@
 import { ERROR_NUMBERS, SimApiError } from '../api-error.ts';
-import { isValidHostName, parseCsr as readCsr } from '../csr.ts';
+import { csrPrimaryName, isValidHostName, parseCsr as readCsr } from '../csr.ts';
 import { element, textElement } from '../xml.ts';
 import type { CommandContext } from './context.ts';
 import { param, requiredParam } from './context.ts';
@@ -19,7 +19,8 @@ export async function parseCsr(context: CommandContext): Promise<string> {
       ERROR_NUMBERS.csrInvalid,
       'CSR is invalid: it could not be parsed or its signature does not verify',
     );
-  const commonName = csr.commonName.toLowerCase();
+  // A CSR without a common name is judged by its first DNS SAN, as the reissue itself does.
+  const commonName = csrPrimaryName(csr).toLowerCase();
   return element(
     'SSLParseCSRResult',
     undefined,

@@ -1,5 +1,5 @@
 import { ERROR_NUMBERS, SimApiError } from '../api-error.ts';
-import { csrMatchesHost } from '../csr.ts';
+import { csrMatchesHost, csrNames } from '../csr.ts';
 import { element } from '../xml.ts';
 import type { CommandContext } from './context.ts';
 import { certificateParam, requireStatus } from './context.ts';
@@ -18,7 +18,7 @@ export async function reissue(context: CommandContext): Promise<string> {
   if (!csrMatchesHost(submission.csr, old.hostName)) {
     throw new SimApiError(
       ERROR_NUMBERS.csrInvalid,
-      `CSR common name ${submission.csr.commonName} does not match the certificate's host ${old.hostName}`,
+      `CSR names ${csrNames(submission.csr).join(', ')}, none of which matches the certificate's host ${old.hostName}`,
     );
   }
   checkApproverDomain(submission.dcv, old.hostName);

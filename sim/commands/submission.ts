@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ERROR_NUMBERS, SimApiError } from '../api-error.ts';
 import type { ParsedCsr } from '../csr.ts';
-import { parseCsr } from '../csr.ts';
+import { csrPrimaryName, parseCsr } from '../csr.ts';
 import { element, textElement } from '../xml.ts';
 import type { CommandContext } from './context.ts';
 import { param, requiredParam } from './context.ts';
@@ -86,7 +86,11 @@ export async function readSubmission(context: CommandContext): Promise<Submissio
       ERROR_NUMBERS.csrInvalid,
       'CSR is invalid: it could not be parsed or its signature does not verify',
     );
-  if (csr.commonName === '') throw new SimApiError(ERROR_NUMBERS.csrInvalid, 'CSR is invalid: it has no common name');
+  if (csrPrimaryName(csr) === '')
+    throw new SimApiError(
+      ERROR_NUMBERS.csrInvalid,
+      'CSR is invalid: it names no domain (no common name and no DNS subject alternative name)',
+    );
   return { csrPem, csr, adminEmail, webServerType, dcv };
 }
 

@@ -7,13 +7,13 @@ import path from 'node:path';
 import type { Service } from '../../main/domain/service.ts';
 import { openDataStore } from '../../main/store/open-data-store.ts';
 import type { DataStore, EnvironmentCache } from '../../main/store/types.ts';
-import { WvphostClient } from '../../main/wvphost/client.ts';
-import { RateLimiter } from '../../main/wvphost/rate-limiter.ts';
+import type { WvphostClient } from '../../main/wvphost/client.ts';
 import type { WvphostApi } from '../../main/wvphost/types.ts';
 import { startSimulator } from '../../sim/index.ts';
 import type { Simulator, SimulatorOptions } from '../../sim/types.ts';
+import { testClient as fastRetryClient } from './test-client.ts';
 
-export const GENEROUS_BUDGET = { perMinute: 100_000, perHour: 1_000_000, perDay: 10_000_000 } as const;
+export { GENEROUS_BUDGET } from './test-client.ts';
 
 export function startTestSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   return startSimulator({ rateLimits: false, issueDelayMs: null, ...options });
@@ -24,15 +24,10 @@ export function testClient(
   simulator: Simulator,
   overrides: { apiKey?: string; maxRetries?: number } = {},
 ): WvphostClient {
-  return new WvphostClient({
-    baseUrl: simulator.url,
+  return fastRetryClient(simulator, {
     credentials: { ...simulator.credentials, ...(overrides.apiKey === undefined ? {} : { apiKey: overrides.apiKey }) },
-    limiter: new RateLimiter(GENEROUS_BUDGET),
     timeoutMs: 5_000,
     maxRetries: overrides.maxRetries ?? 10,
-    retryMinTimeoutMs: 2,
-    retryMaxTimeoutMs: 20,
-    throttleWaitMs: 5,
   });
 }
 

@@ -3,49 +3,29 @@
  * real program (runCli), against a real simulator, a real data folder and the real keychain.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/index.ts';
 import type { Service } from '../../main/domain/service.ts';
-import { KeytarSecretStore } from '../../main/secrets/keytar-secret-store.ts';
 import { openDataStore } from '../../main/store/open-data-store.ts';
 import { buildServices, localToday } from '../../main/sync/build-services.ts';
-import { startSimulator } from '../../sim/index.ts';
 import type { Simulator } from '../../sim/types.ts';
 import { makeCsr } from '../fixtures/csr/make-csr.ts';
+import { runCliCaptured, type CliRun } from '../helpers/cli-run.ts';
+import { startSimStoreKeychain, type SimStoreKeychain } from '../helpers/sim-store-keychain.ts';
+import { GENEROUS_BUDGET as GENEROUS } from '../helpers/test-client.ts';
 
-const GENEROUS = { perMinute: 100_000, perHour: 1_000_000, perDay: 10_000_000 } as const;
 const DAY_MS = 86_400_000;
 
+let world: SimStoreKeychain;
 let dir: string;
 let dataDir: string;
 let sim: Simulator;
-const secrets = new KeytarSecretStore();
 const apiUser = `act${randomBytes(6).toString('hex')}`;
 const used = new Set<number>();
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function cli(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--data-dir', dataDir, '--env', 'sandbox', ...args], {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stdin: new PassThrough(),
-  });
-  return { code, stdout, stderr };
+function cli(...args: string[]): Promise<CliRun> {
+  return runCliCaptured(['--data-dir', dataDir, '--env', 'sandbox', ...args]);
 }
 
 function services(): readonly Service[] {
@@ -74,16 +54,15 @@ async function csrFile(commonName: string, key: 'rsa:2048' | 'rsa:1024' = 'rsa:2
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'wvp-actions-cli-'));
-  dataDir = path.join(dir, 'data');
   const apiKey = `key-${randomBytes(16).toString('hex')}`;
-  sim = await startSimulator({
-    count: 25,
-    seed: 31,
-    rateLimits: GENEROUS,
-    credentials: { apiUser, apiKey, userName: apiUser, clientIp: '127.0.0.1' },
+  // The CLI builds its own keychain store; sharing gives it this test's keychain service.
+  world = await startSimStoreKeychain({
+    area: 'actions-cli',
+    simulator: { count: 25, seed: 31, rateLimits: GENEROUS, credentials: { apiUser, apiKey, userName: apiUser, clientIp: '127.0.0.1' } },
+    shareKeychainWithCli: true,
   });
-  const store = openDataStore({ dataDir });
+  ({ dir, dataDir, sim } = world);
+  const { store, secrets } = world;
   const current = store.settings.get();
   store.settings.update({
     activeEnvironment: 'sandbox',
@@ -99,9 +78,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await secrets.deleteApiKey('sandbox', apiUser);
-  await sim.close();
-  await rm(dir, { recursive: true, force: true });
+  await world.dispose();
 });
 
 describe('reissue from the command line', () => {

@@ -200,6 +200,24 @@ describe('reissue', () => {
     expect(step.target).toMatch(/\.comodoca\.com$/);
   });
 
+  it('a CSR naming the host only in a SAN (other CN, or no CN) passes the local check, parseCSR and the reissue', async () => {
+    for (const commonName of ['other-name.example.net', null]) {
+      const target = pickActive();
+      const csr = await makeCsr(dir, { commonName, sans: ['other-name.example.net', target.hostName], key: 'ec:P-256' });
+      const outcome = await submitReissue({
+        ...context,
+        certificateId: target.certificateId,
+        csr,
+        dcv: { kind: 'http' },
+        serverType: 'apache',
+        crossCheck: true,
+      });
+      expect(outcome.record.result).toBe('ok');
+      expect(outcome.newCertificateId).toBeGreaterThan(target.certificateId);
+      expect(sim.certificate(target.certificateId)?.replacedBy).toBe(outcome.newCertificateId);
+    }
+  });
+
   it('a bad CSR sends no request and changes nothing', async () => {
     const target = pickActive();
     const cacheBefore = store.cache.read(ENV);

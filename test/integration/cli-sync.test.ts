@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/index.ts';
 import { openDataStore } from '../../main/store/open-data-store.ts';
 import { buildServices, localToday } from '../../main/sync/build-services.ts';
+import { runCliCaptured, type CliRun } from '../helpers/cli-run.ts';
 import { startTestSimulator, tempStore, type TempStore, cacheBytes } from '../helpers/sync-harness.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,17 +37,8 @@ function newDataDir(): string {
   return temp.dataDir;
 }
 
-async function cli(args: readonly string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  stdin.end(input);
-  const code = await runCli(args, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    stdin,
-  });
-  return { code, stdout, stderr };
+function cli(args: readonly string[], input = ''): Promise<CliRun> {
+  return runCliCaptured(args, input);
 }
 
 describe('wvphost-admin sync / services', () => {

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -13,15 +12,14 @@ import { NotSignedInError } from '../../main/environments/environment-errors.ts'
 import { signIn, signOut } from '../../main/environments/sign-in.ts';
 import type { SignInRequest } from '../../main/environments/sign-in.ts';
 import { testConnection } from '../../main/environments/test-connection.ts';
-import { KeytarSecretStore } from '../../main/secrets/keytar-secret-store.ts';
 import { SettingsValidationError } from '../../main/settings/settings-validation-error.ts';
 import { openDataStore } from '../../main/store/open-data-store.ts';
 import type { DataStore } from '../../main/store/types.ts';
 import { startSimulator } from '../../sim/index.ts';
 import type { Simulator } from '../../sim/types.ts';
+import { testKeychain } from '../helpers/test-keychain.ts';
 
-const service = `wvphost-admin-test-env-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-const secrets = new KeytarSecretStore({ service });
+const { secrets } = testKeychain('env');
 const CREDENTIALS = { apiUser: 'reseller1', apiKey: 'right-key-0123456789abcdef', userName: 'reseller1', clientIp: '203.0.113.7' };
 const BUDGET = '1000/min,100000/h,1000000/day';
 
@@ -128,6 +126,21 @@ describe('testConnection against the real simulator', () => {
     const result = await testConnection(store, secrets, 'production');
     expect(result.code).toBe('not-wvphost-endpoint');
     expect(result.message).toContain(`${url} answered, but it is not a Wvphost API endpoint`);
+  });
+
+  it('says when the answer is damaged Wvphost XML (garbage), apart from a wrong URL', async () => {
+    const port = await listen(
+      http.createServer((_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/xml' });
+        response.end('<?xml version="1.0"?><ApiResponse Status="OK" xmlns="http://api.namecheap.com/xml.response"><Errors/><CommandRes');
+      }),
+    );
+    const url = `http://127.0.0.1:${port}/xml.response`;
+    await signInTo(url);
+    const result = await testConnection(store, secrets, 'production');
+    expect(result.code).toBe('malformed-response');
+    expect(result.message).toContain(`${url} answered, but its answer could not be read as a Wvphost response`);
+    expect(result.message).not.toMatch(/not a Wvphost API endpoint/);
   });
 
   it('says when the TLS certificate is not accepted (self-signed https server)', async () => {

@@ -14,8 +14,8 @@ import { RateLimiter } from '../../main/wvphost/rate-limiter.ts';
 import { startSimulator } from '../../sim/index.ts';
 import type { SimCertificate, Simulator } from '../../sim/types.ts';
 import { readZipEntries, unzipTest } from '../helpers/export-zip.ts';
+import { GENEROUS_BUDGET as GENEROUS } from '../helpers/test-client.ts';
 
-const GENEROUS = { perMinute: 100_000, perHour: 1_000_000, perDay: 10_000_000 } as const;
 
 function client(baseUrl: string, sim: Simulator, maxRetries = 2): WvphostClient {
   return new WvphostClient({

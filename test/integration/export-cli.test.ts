@@ -1,41 +1,28 @@
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../preload/api.ts';
-import { cachedServices } from '../../main/cli/commands/services.ts';
-import { runCli } from '../../main/cli/index.ts';
-import { KEYCHAIN_SERVICE_ENV, KeytarSecretStore } from '../../main/secrets/keytar-secret-store.ts';
+import { cachedServices } from '../../main/cli/service-filter.ts';
 import { openDataStore } from '../../main/store/open-data-store.ts';
 import { addDays, localToday } from '../../main/sync/local-date.ts';
-import { startSimulator } from '../../sim/index.ts';
 import type { Simulator } from '../../sim/types.ts';
+import { runCliCaptured, type CliRun } from '../helpers/cli-run.ts';
 import { readZipEntries, unzipTest } from '../helpers/export-zip.ts';
+import { startSimStoreKeychain, type SimStoreKeychain } from '../helpers/sim-store-keychain.ts';
 
-const service = `wvphost-admin-test-export-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-// The CLI builds its own keychain store; this variable gives it our test service name.
-process.env[KEYCHAIN_SERVICE_ENV] = service;
-const secrets = new KeytarSecretStore({ service });
 const CREDENTIALS = { apiUser: 'exporter1', apiKey: `export-key-${crypto.randomBytes(8).toString('hex')}`, userName: 'exporter1', clientIp: '203.0.113.9' };
 
-/** Runs the real command line in-process (main/cli/index.ts: same parsing, output and exit codes). */
-async function cli(dataDir: string, args: readonly string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--data-dir', dataDir, ...args], {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    stdin: Readable.from([Buffer.from(stdin)]),
-  });
-  return { code, stdout, stderr };
+/** The real command line, in-process, on this test's data folder. */
+function cli(dataDir: string, args: readonly string[], stdin = ''): Promise<CliRun> {
+  return runCliCaptured(['--data-dir', dataDir, ...args], stdin);
 }
 
 describe('wvphost-admin export', () => {
+  let world: SimStoreKeychain;
   let sim: Simulator;
   let dataDir: string;
   let outDir: string;
@@ -44,9 +31,15 @@ describe('wvphost-admin export', () => {
   const outputs: string[] = [];
 
   beforeAll(async () => {
-    sim = await startSimulator({ count: 40, seed: 21, credentials: CREDENTIALS, rateLimits: false });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'export-cli-data-'));
-    outDir = mkdtempSync(path.join(tmpdir(), 'export-cli-out-'));
+    // The CLI builds its own keychain store; sharing gives it this test's keychain service.
+    world = await startSimStoreKeychain({
+      area: 'export-cli',
+      simulator: { count: 40, seed: 21, credentials: CREDENTIALS, rateLimits: false },
+      shareKeychainWithCli: true,
+    });
+    ({ sim, dataDir } = world);
+    outDir = path.join(world.dir, 'out');
+    mkdirSync(outDir);
     const login = await cli(dataDir, ['login', '--env', 'production', '--api-url', sim.url, '--api-user', CREDENTIALS.apiUser, '--client-ip', CREDENTIALS.clientIp, '--rate-limit', '1000/min,100000/h,1000000/day'], CREDENTIALS.apiKey);
     expect(login.code, login.stderr).toBe(0);
     const sync = await cli(dataDir, ['--env', 'production', 'sync']);
@@ -57,13 +50,10 @@ describe('wvphost-admin export', () => {
   });
 
   afterAll(async () => {
-    await sim?.close();
-    await secrets.deleteApiKey('production', CREDENTIALS.apiUser);
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(outDir, { recursive: true, force: true });
+    await world?.dispose();
   });
 
-  async function run(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  async function run(args: readonly string[]): Promise<CliRun> {
     const result = await cli(dataDir, args);
     outputs.push(result.stdout, result.stderr);
     return result;

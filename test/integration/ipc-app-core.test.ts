@@ -13,14 +13,14 @@ import { createAppCore, type AppCore } from '../../main/ipc/app-core.ts';
 import { createDispatcher, type Dispatcher } from '../../main/ipc/dispatch.ts';
 import { isDueSoon } from '../../main/ipc/due-soon.ts';
 import type { ShellServices } from '../../main/ipc/types.ts';
-import { KeytarSecretStore } from '../../main/secrets/keytar-secret-store.ts';
 import { demoSimulator } from '../../main/environments/demo-simulator.ts';
 import { addDays } from '../../main/sync/local-date.ts';
 import { startSimulator } from '../../sim/index.ts';
 import type { Simulator } from '../../sim/types.ts';
+import { testKeychain } from '../helpers/test-keychain.ts';
 
 const SANDBOX_KEY = `sandbox-key-${process.pid}-${Date.now().toString(36)}`;
-const keychainService = `wvphost-admin-test-core-${process.pid}-${Date.now()}`;
+const { secrets } = testKeychain('core');
 
 interface Scripted extends ShellServices {
   savePath: string | null;
@@ -53,7 +53,6 @@ let dispatch: Dispatcher;
 let shell: Scripted;
 let sandbox: Simulator;
 const events: { channel: keyof EventChannels; payload: unknown }[] = [];
-const secrets = new KeytarSecretStore({ service: keychainService });
 
 async function call<T>(channel: string, argument?: unknown): Promise<T> {
   const result = await dispatch(channel, argument);

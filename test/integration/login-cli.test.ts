@@ -1,21 +1,17 @@
 import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/index.ts';
-import { KEYCHAIN_SERVICE_ENV, KeytarSecretStore } from '../../main/secrets/keytar-secret-store.ts';
 import { openDataStore } from '../../main/store/open-data-store.ts';
 import { startSimulator } from '../../sim/index.ts';
 import type { Simulator } from '../../sim/types.ts';
+import { runCliCaptured, type CliRun } from '../helpers/cli-run.ts';
+import { testKeychain } from '../helpers/test-keychain.ts';
 
-const service = `wvphost-admin-test-login-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-// The CLI builds its own keychain store; this variable gives it our test service name.
-process.env[KEYCHAIN_SERVICE_ENV] = service;
-const secrets = new KeytarSecretStore({ service });
+// The CLI builds its own keychain store; sharing gives it our test service name.
+const { secrets } = testKeychain('login', { shareWithCli: true });
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CREDENTIALS = { apiUser: 'reseller1', apiKey: 'cli-key-0123456789abcdef', userName: 'reseller1', clientIp: '203.0.113.7' };
 
@@ -42,15 +38,8 @@ afterEach(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function cli(args: readonly string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--data-dir', dataDir, ...args], {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    stdin: Readable.from([Buffer.from(stdin)]),
-  });
-  return { code, stdout, stderr };
+function cli(args: readonly string[], stdin = ''): Promise<CliRun> {
+  return runCliCaptured(['--data-dir', dataDir, ...args], stdin);
 }
 
 const loginArgs = (environment = 'production') => [

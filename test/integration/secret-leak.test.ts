@@ -20,18 +20,16 @@ import { createAppCore } from '../../main/ipc/app-core.ts';
 import type { AppCore } from '../../main/ipc/app-core.ts';
 import { createDispatcher } from '../../main/ipc/dispatch.ts';
 import type { ShellServices } from '../../main/ipc/types.ts';
-import { KEYCHAIN_SERVICE_ENV, KeytarSecretStore } from '../../main/secrets/keytar-secret-store.ts';
 import { openDataStore } from '../../main/store/open-data-store.ts';
 import { buildServices } from '../../main/sync/build-services.ts';
 import { localToday } from '../../main/sync/local-date.ts';
 import { startSimulator } from '../../sim/index.ts';
 import type { Simulator } from '../../sim/types.ts';
+import { testKeychain } from '../helpers/test-keychain.ts';
 
 const CANARY = `LEAKCANARY-${crypto.randomBytes(12).toString('hex')}`; // 35 characters, within the 50 allowed
 const LONG_CANARY = `LEAKCANARY-TOOLONG-${crypto.randomBytes(24).toString('hex')}`; // over 50: rejected by validation
-const service = `wvphost-admin-test-leak-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-process.env[KEYCHAIN_SERVICE_ENV] = service;
-const secrets = new KeytarSecretStore({ service });
+const { secrets } = testKeychain('leak', { shareWithCli: true });
 const CREDENTIALS = { apiUser: 'leakuser', apiKey: CANARY, userName: 'leakuser', clientIp: '127.0.0.1' };
 const BUDGET = '100000/min,1000000/h,10000000/day';
 

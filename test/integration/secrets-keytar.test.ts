@@ -1,15 +1,14 @@
 import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KEYCHAIN_SERVICE_ENV, KeychainUnavailableError, KeytarSecretStore } from '../../main/secrets/keytar-secret-store.ts';
+import { testKeychain } from '../helpers/test-keychain.ts';
 
 /** Real gnome-keyring (scripts/with-keyring.sh); a service name of our own keeps runs apart. */
-const service = `wvphost-admin-test-secrets-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-const secrets = new KeytarSecretStore({ service });
+const { service, secrets } = testKeychain('secrets');
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimCertificate, Simulator } from '../../sim/types.ts';
 import type { Xml } from './sim-support.ts';
-import { FIXED_NOW, call, errorNumbers, makeCsr, send, startTestSimulator } from './sim-support.ts';
+import { FIXED_NOW, call, errorNumbers, makeCsr, makeSanCsr, send, startTestSimulator } from './sim-support.ts';
 
 const DAY = 86_400_000;
 
@@ -200,6 +200,51 @@ describe('simulator commands', () => {
       expect(http.DNS[0].FileContent).toContain('comodoca.com');
     });
 
+    it("accepts a CSR whose CN or any DNS SAN names the host, as the app's local check does", async () => {
+      const plain = sim
+        .certificates()
+        .filter((c) => c.status === 'active' && !c.hostName.startsWith('*.') && c.replacedBy === null);
+      const [bySan, byNoCn, refused] = [plain[1], plain[2], plain[3]];
+      if (!bySan || !byNoCn || !refused) throw new Error('the seeded account lacks active certificates');
+      // CN names another host; the host is the second SAN.
+      const sanEnvelope = await call(sim, {
+        Command: 'namecheap.ssl.reissue',
+        ...submission(
+          bySan.certificateId,
+          makeSanCsr('other.example.net', ['other.example.net', bySan.hostName.toUpperCase()]),
+          {
+            HTTPDCValidation: 'true',
+          },
+        ),
+      });
+      expect(sanEnvelope['@Status']).toBe('OK');
+      expect(sim.certificate(bySan.certificateId)!.status).toBe('replaced');
+      // No CN at all, only SANs.
+      const noCnCsr = makeSanCsr(null, [byNoCn.hostName]);
+      const noCnEnvelope = await call(sim, {
+        Command: 'namecheap.ssl.reissue',
+        ...submission(byNoCn.certificateId, noCnCsr, { DNSDCValidation: 'true' }),
+      });
+      expect(noCnEnvelope['@Status']).toBe('OK');
+      // parseCSR judges a CN-less CSR by its first SAN, so the app's cross-check does not refuse it.
+      const parsed = await call(sim, {
+        Command: 'namecheap.ssl.parseCSR',
+        csr: noCnCsr,
+        CertificateType: 'PositiveSSL',
+      });
+      expect(parsed.CommandResponse.SSLParseCSRResult.CSRDetails.ValidTrueDomain).toBe('true');
+      // Neither the CN nor any SAN names the host: still 2011166, naming what the CSR holds.
+      const mismatch = await call(sim, {
+        Command: 'namecheap.ssl.reissue',
+        ...submission(refused.certificateId, makeSanCsr('a.example.net', ['a.example.net', 'b.example.net']), {
+          HTTPDCValidation: 'true',
+        }),
+      });
+      expect(errorNumbers(mismatch)).toEqual([2011166]);
+      expect(JSON.stringify(mismatch.Errors)).toContain('b.example.net');
+      expect(sim.certificate(refused.certificateId)!.status).toBe('active');
+    });
+
     it('rejects a CSR for another host, garbage, an unknown id and a status that does not allow it', async () => {
       const active = sim.certificates().filter((c) => c.status === 'active' && !c.hostName.startsWith('*.'));
       const target = active[active.length - 1]!;
@@ -320,6 +365,27 @@ describe('simulator commands', () => {
       );
       expect(sim.certificate(renewal.certificateId)!.hostName).toBe(host);
       expect(sim.certificate(renewal.certificateId)!.status).toBe('purchased');
+    });
+
+    it('activates with a CSR that has no common name, taking the host from its first DNS SAN', async () => {
+      const awaiting = sim
+        .certificates()
+        .filter((c) => (c.status === 'newpurchase' || c.status === 'newrenewal') && !/wildcard/i.test(c.sslType));
+      const target = awaiting[awaiting.length - 1];
+      if (!target) throw new Error('the seeded account lacks a certificate awaiting activation');
+      const envelope = await call(sim, {
+        Command: 'namecheap.ssl.activate',
+        ...submission(
+          target.certificateId,
+          makeSanCsr(null, ['san-only.activated.org', 'www.san-only.activated.org']),
+          {
+            HTTPDCValidation: 'true',
+          },
+        ),
+      });
+      expect(envelope['@Status']).toBe('OK');
+      expect(sim.certificate(target.certificateId)!.hostName).toBe('san-only.activated.org');
+      expect(sim.certificate(target.certificateId)!.status).toBe('purchased');
     });
 
     it('refuses an active certificate (2011331)', async () => {

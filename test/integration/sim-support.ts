@@ -106,3 +106,29 @@ export function makeCsr(commonName: string, key: 'ec' | 'rsa' = 'ec', extraSubje
     },
   );
 }
+
+/**
+ * An EC P-256 CSR with DNS SANs and an optional common name (`null`: no CN at all), by `openssl req`.
+ */
+export function makeSanCsr(commonName: string | null, dnsNames: readonly string[]): string {
+  const subject = commonName === null ? '/O=No Common Name Ltd' : `/CN=${commonName}`;
+  return execFileSync(
+    'openssl',
+    [
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      '/dev/null',
+      '-subj',
+      subject,
+      '-addext',
+      `subjectAltName=${dnsNames.map((name) => `DNS:${name}`).join(',')}`,
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+}

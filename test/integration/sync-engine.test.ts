@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../../preload/api.ts';
 import { buildServices, localToday } from '../../main/sync/build-services.ts';
+import { MAX_HISTORY_CHANGES } from '../../main/sync/history-changes.ts';
 import { runSync } from '../../main/sync/sync-engine.ts';
 import { WvphostError } from '../../main/wvphost/errors.ts';
 import type { Simulator } from '../../sim/types.ts';
@@ -391,5 +392,44 @@ describe('offset setting and local reissues', () => {
     expect(temp.store.cache.read(ENV).localReissues).toEqual({});
     expect(temp.store.cache.read(ENV).replacedBy[String(target.certificateId)]).toBe(created.certificateId);
     expect(serviceLineages(servicesOf(temp))).toEqual(simulatorLineages(simulator));
+  });
+});
+
+describe('bounded sync history', () => {
+  let simulator: Simulator;
+  beforeAll(async () => {
+    simulator = await startTestSimulator({ seed: 5, count: 800 });
+  });
+  afterAll(async () => {
+    await simulator.close();
+  });
+
+  it('keeps at most MAX_HISTORY_CHANGES changes per history record, while the summary has them all', async () => {
+    const temp = newStore();
+    const api = testClient(simulator);
+    const first = await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+    expect(first.ok).toBe(true);
+    expect(first.changes.length).toBeGreaterThan(MAX_HISTORY_CHANGES);
+    expect(first.changes.filter((change) => change.kind === 'added')).toHaveLength(first.services);
+    const [stored] = temp.store.history.syncHistory(ENV);
+    expect(stored?.changes).toHaveLength(MAX_HISTORY_CHANGES);
+    expect(stored?.changesTruncated).toBe(true);
+    expect(stored?.totalChanges).toBe(first.changes.length);
+    // The informative changes (here: needs-activation) are all kept before `added` entries.
+    const informative = first.changes.filter((change) => change.kind !== 'added');
+    expect(informative.length).toBeGreaterThan(0);
+    expect(stored?.changes.filter((change) => change.kind !== 'added')).toEqual(informative);
+
+    // A small sync afterwards is stored whole, without the truncation fields.
+    const target = simulator.certificates().find((c) => c.status === 'active' && c.hostName !== '');
+    if (target === undefined) throw new Error('no active certificate');
+    simulator.reissueExternally(target.certificateId);
+    const second = await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+    expect(second.ok).toBe(true);
+    const [latest] = temp.store.history.syncHistory(ENV);
+    expect(latest?.changes).toEqual(second.changes);
+    expect(latest?.changes.some((change) => change.kind === 'reissued')).toBe(true);
+    expect(latest?.changesTruncated).toBeUndefined();
+    expect(latest?.totalChanges).toBeUndefined();
   });
 });

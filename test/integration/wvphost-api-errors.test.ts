@@ -82,6 +82,16 @@ describe('WvphostClient against the simulator: every error of wvphost-api.md §5
     expectApiError(error, 2011294, sim);
   });
 
+  it("4011294: another account's certificate ID → certificate-unknown", async () => {
+    // An id inside this account's range that is not one of its certificates belongs to another account.
+    const ids = new Set(sim.certificates().map((c) => c.certificateId));
+    let foreign = (sim.certificates()[0]?.certificateId ?? 0) + 1;
+    while (ids.has(foreign)) foreign += 1;
+    const error = await expectWvphostError(client.getInfo(foreign), 'certificate-unknown');
+    expectApiError(error, 4011294, sim);
+    expect(error.message).toMatch(/another account/);
+  });
+
   it('2011331: a status that does not allow the command → status-not-allowed', async () => {
     const fresh = sim.addCertificate({ status: 'newpurchase', sslType: 'PositiveSSL', hostName: '', expireDate: null });
     const error = await expectWvphostError(

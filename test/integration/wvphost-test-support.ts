@@ -6,30 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import { startSimulator } from '../../sim/index.ts';
 import type { Simulator, SimulatorOptions } from '../../sim/types.ts';
-import { WvphostClient, type WvphostClientOptions } from '../../main/wvphost/client.ts';
-import { RateLimiter } from '../../main/wvphost/rate-limiter.ts';
 import { WvphostError } from '../../main/wvphost/errors.ts';
 import type { WvphostErrorKind } from '../../main/wvphost/error-kinds.ts';
+import { GENEROUS_BUDGET } from '../helpers/test-client.ts';
 
-/** Generous limits for tests that are not about rate limiting. */
-export const GENEROUS = { perMinute: 100_000, perHour: 1_000_000, perDay: 10_000_000 } as const;
+export { GENEROUS_BUDGET as GENEROUS, testClient } from '../helpers/test-client.ts';
 
 export function startTestSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  return startSimulator({ count: 40, seed: 11, rateLimits: GENEROUS, ...options });
-}
-
-export function testClient(sim: Simulator, overrides: Partial<WvphostClientOptions> = {}): WvphostClient {
-  return new WvphostClient({
-    baseUrl: sim.url,
-    credentials: sim.credentials,
-    limiter: new RateLimiter(GENEROUS),
-    timeoutMs: 10_000,
-    maxRetries: 5,
-    retryMinTimeoutMs: 2,
-    retryMaxTimeoutMs: 20,
-    throttleWaitMs: 5,
-    ...overrides,
-  });
+  return startSimulator({ count: 40, seed: 11, rateLimits: GENEROUS_BUDGET, ...options });
 }
 
 /** A real PKCS#10 CSR for `commonName` (RSA 2048, made by openssl). */

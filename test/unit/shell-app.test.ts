@@ -15,15 +15,16 @@ import { INVOKE_CHANNELS, type ApiResult } from '../../preload/api.ts';
 import { startApp, type RunningApp } from '../../main/shell/app.ts';
 import { CONTENT_SECURITY_POLICY } from '../../main/shell/security-policy.ts';
 import { MENU_ACCELERATORS } from '../../main/shell/menu.ts';
-import { KeytarSecretStore } from '../../main/secrets/keytar-secret-store.ts';
 import { electronMock, invokeEvent, resetElectronMock, type FakeBrowserWindow } from '../helpers/shell-electron-mock.ts';
-import { MALFORMED_REQUESTS } from '../helpers/ipc-sample-requests.ts';
+import { MALFORMED_REQUESTS, VALID_REQUESTS } from '../helpers/ipc-sample-requests.ts';
+import { SECURE_WEB_PREFERENCES } from '../helpers/shell-window-expectations.ts';
+import { testKeychain } from '../helpers/test-keychain.ts';
 
 const APP_PAGE = 'app://wvphost/index.html';
 
 let dataDir: string;
 let running: RunningApp | null = null;
-const keychainService = `wvphost-admin-test-shell-${process.pid}-${Date.now()}`;
+const { service: keychainService, secrets } = testKeychain('shell');
 
 beforeEach(async () => {
   resetElectronMock();
@@ -34,7 +35,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await running?.core()?.dispose();
   running = null;
-  await new KeytarSecretStore({ service: keychainService }).deleteApiKey('sandbox', 'alice').catch(() => false);
+  await secrets.deleteApiKey('sandbox', 'alice').catch(() => false);
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -74,14 +75,7 @@ describe('startApp', () => {
     expect(electronMock.state.windows).toHaveLength(1);
     expect(electronMock.app.enableSandbox).toHaveBeenCalled();
     expect(window.options.webPreferences).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
+      ...SECURE_WEB_PREFERENCES,
       preload: join(dataDir, 'out', 'preload', 'index.cjs'),
     });
     expect(window.options.webPreferences).not.toHaveProperty('enableRemoteModule');
@@ -141,12 +135,7 @@ describe('startApp', () => {
     const { window } = await started();
     const own = invokeEvent(window.webContents, APP_PAGE);
     const saved = (await handler('environment:save')(own, {
-      environment: 'sandbox',
-      baseUrl: 'https://api.sandbox.wvphost.com/xml.response',
-      apiUser: 'alice',
-      userName: 'alice',
-      clientIp: '203.0.113.7',
-      rateBudget: '20/min,700/h,8000/day',
+      ...VALID_REQUESTS['environment:save'],
       apiKey: 'shell-test-key-0123456789',
     })) as ApiResult<{ environments: { id: string; hasApiKey: boolean }[]; appVersion: string; activeEnvironment: string | null }>;
     expect(saved.ok).toBe(true);

@@ -16,6 +16,7 @@ import { registerAppScheme, rendererFileFor, rendererResponse, serveRenderer } f
 import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isAppUrl } from '../../main/shell/security-policy.ts';
 import { buildMenuTemplate } from '../../main/shell/menu.ts';
 import { FakeWebContents, electronMock, resetElectronMock } from '../helpers/shell-electron-mock.ts';
+import { SECURE_WEB_PREFERENCES } from '../helpers/shell-window-expectations.ts';
 
 beforeEach(() => resetElectronMock());
 
@@ -27,19 +28,7 @@ describe('window options', () => {
   it('apply the Electron security checklist in full', () => {
     const options = mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', bounds: null, backgroundColor: '#000' });
     expect(options.webPreferences).toEqual(
-      expect.objectContaining({
-        preload: '/app/out/preload/index.cjs',
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        experimentalFeatures: false,
-        webviewTag: false,
-        navigateOnDragDrop: false,
-      }),
+      expect.objectContaining({ preload: '/app/out/preload/index.cjs', ...SECURE_WEB_PREFERENCES }),
     );
     expect(options.show).toBe(false);
   });

@@ -9,9 +9,9 @@ import type { Command } from 'commander';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cachedServices } from './services.ts';
 import { reportSync, syncJson, syncOnce } from './sync.ts';
 import { openStore, withConnection } from '../cli-context.ts';
+import { cachedServices } from '../service-filter.ts';
 import { formatServiceTable } from '../service-table.ts';
 import { CliError, type GlobalOptions, type RegisterCommands } from '../types.ts';
 

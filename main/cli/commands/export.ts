@@ -19,7 +19,7 @@ import { KeytarSecretStore } from '../../secrets/keytar-secret-store.ts';
 import type { DataStore } from '../../store/types.ts';
 import { chooseEnvironment, globalsOf, openStore, USAGE_EXIT_CODE } from '../cli-context.ts';
 import { CliError, type CliIo, type RegisterCommands } from '../types.ts';
-import { cachedServices, type ServiceFilter } from './services.ts';
+import { cachedServices, dueWithinOption, serviceFilterFrom, statusOption } from '../service-filter.ts';
 
 interface CertificateCommandOptions {
   readonly server: ServerType;
@@ -69,17 +69,14 @@ export const registerExportCommands: RegisterCommands = (program, io) => {
     .command('report')
     .description('Write the services report zip (services.csv, services.json, due-dates.ics, sync-history.json, cached certificates) from the cache, offline.')
     .requiredOption('--out <file>', 'zip file to write (e.g. wvphost-services-production-2026-11-26.zip)')
-    .option('--due-within <days>', 'only services due within this many days (overdue included)')
-    .option('--status <status>', 'only these statuses, e.g. active or newrenewal,purchased')
+    .addOption(dueWithinOption())
+    .addOption(statusOption())
     .option('--force', 'replace the file if it exists')
     .action(async (options: ReportCommandOptions, command: Command) => {
       const globals = globalsOf(command);
       const store = openStore(globals.dataDir, io);
       const environment = chooseEnvironment(store, globals.env);
-      const filter: ServiceFilter = {
-        ...(options.dueWithin === undefined ? {} : { dueWithinDays: parseDays(options.dueWithin) }),
-        ...(options.status === undefined ? {} : { status: options.status }),
-      };
+      const filter = serviceFilterFrom(options);
       if (store.cache.read(environment).lastSuccessfulSyncAt === null) {
         io.stderr(`warning: nothing is cached for ${environment} yet; the report will be empty (run: wvphost-admin --env ${environment} sync)\n`);
       }
@@ -147,11 +144,4 @@ function parseCertificateId(text: string): number {
     throw new CliError(`The certificate ID must be a positive whole number, not "${text}".`, USAGE_EXIT_CODE);
   }
   return Number(trimmed);
-}
-
-function parseDays(text: string): number {
-  if (!/^\d+$/.test(text.trim())) {
-    throw new CliError(`--due-within must be a whole number of days (0 or more), not "${text}".`, USAGE_EXIT_CODE);
-  }
-  return Number(text.trim());
 }

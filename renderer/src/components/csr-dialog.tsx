@@ -15,11 +15,21 @@ import type {
   ServerType,
   SubmitCsrReply,
 } from '../../../preload/api.ts';
-import { SERVER_TYPES } from '../../../preload/api.ts';
 import { call, errorMessage } from '../bridge.ts';
+import { DoneFooter, SubmitFooter } from './dialog-footer.tsx';
+import { ErrorText } from './error-text.tsx';
+import { Field } from './field.tsx';
 import { Modal } from './modal.tsx';
+import { plainOptions, SelectField } from './select-field.tsx';
+import { SERVER_TYPE_OPTIONS } from './server-type-options.ts';
 
 export type CsrDialogMode = 'reissue' | 'activate';
+
+const DCV_METHODS: readonly { readonly kind: DcvChoice['kind']; readonly label: string }[] = [
+  { kind: 'email', label: 'Email to an approver address' },
+  { kind: 'http', label: 'HTTP file on the web server' },
+  { kind: 'dns', label: 'DNS CNAME record' },
+];
 
 interface CsrDialogProps {
   readonly mode: CsrDialogMode;
@@ -121,24 +131,6 @@ export function CsrDialog({ mode, service, onClose, onSubmitted }: CsrDialogProp
   const verb = mode === 'reissue' ? 'Reissue' : 'Activate';
   const title = `${verb} ${service.hostName || `certificate ${service.certificateId}`}`;
 
-  if (reply !== null) {
-    return (
-      <Modal
-        title={title}
-        onClose={onClose}
-        wide
-        testId="csr-dialog"
-        footer={
-          <button type="button" className="button primary" onClick={onClose} data-testid="csr-done">
-            Done
-          </button>
-        }
-      >
-        <SubmittedView mode={mode} previousId={service.certificateId} reply={reply} sentTo={sentTo} />
-      </Modal>
-    );
-  }
-
   return (
     <Modal
       title={title}
@@ -146,124 +138,91 @@ export function CsrDialog({ mode, service, onClose, onSubmitted }: CsrDialogProp
       wide
       testId="csr-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button primary"
+        reply !== null ? (
+          <DoneFooter onClose={onClose} testId="csr-done" />
+        ) : (
+          <SubmitFooter
+            onCancel={onClose}
+            onSubmit={() => void submit()}
             disabled={!canSubmit}
-            onClick={() => void submit()}
-            data-testid="csr-submit"
-          >
-            {submitting ? 'Submitting…' : mode === 'reissue' ? 'Submit reissue' : 'Submit activation'}
-          </button>
-        </>
+            label={submitting ? 'Submitting…' : mode === 'reissue' ? 'Submit reissue' : 'Submit activation'}
+            testId="csr-submit"
+          />
+        )
       }
     >
-      <div className="csr-grid">
-        <div className="csr-input">
-          <label className="field">
-            <span>Certificate signing request (PEM)</span>
-            <textarea
-              value={csr}
-              rows={10}
-              spellCheck={false}
-              className="mono"
-              placeholder={'-----BEGIN CERTIFICATE REQUEST-----\n…\n-----END CERTIFICATE REQUEST-----'}
-              data-testid="csr-text"
-              onChange={(event) => setCsr(event.target.value)}
-            />
-          </label>
-          <div className="button-row">
-            <button type="button" className="button" onClick={() => void openFile()} data-testid="csr-open-file">
-              Open CSR file…
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={csr.trim() === '' || checking}
-              onClick={() => void runCheck(csr)}
-              data-testid="csr-check"
-            >
-              {checking ? 'Checking…' : 'Check CSR'}
-            </button>
+      {reply !== null ? (
+        <SubmittedView mode={mode} previousId={service.certificateId} reply={reply} sentTo={sentTo} />
+      ) : (
+        <div className="csr-grid">
+          <div className="csr-input">
+            <Field label="Certificate signing request (PEM)">
+              <textarea
+                value={csr}
+                rows={10}
+                spellCheck={false}
+                className="mono"
+                placeholder={'-----BEGIN CERTIFICATE REQUEST-----\n…\n-----END CERTIFICATE REQUEST-----'}
+                data-testid="csr-text"
+                onChange={(event) => setCsr(event.target.value)}
+              />
+            </Field>
+            <div className="button-row">
+              <button type="button" className="button" onClick={() => void openFile()} data-testid="csr-open-file">
+                Open CSR file…
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={csr.trim() === '' || checking}
+                onClick={() => void runCheck(csr)}
+                data-testid="csr-check"
+              >
+                {checking ? 'Checking…' : 'Check CSR'}
+              </button>
+            </div>
+            <ErrorText message={checkError} />
+            {check !== null && (
+              <CheckResultView result={check.result} stale={check.csr !== csr} host={service.hostName} />
+            )}
           </div>
-          {checkError !== null && (
-            <p className="error-text" role="alert">
-              {checkError}
-            </p>
-          )}
-          {check !== null && (
-            <CheckResultView result={check.result} stale={check.csr !== csr} host={service.hostName} />
-          )}
-        </div>
 
-        <div className="csr-options">
-          <fieldset className="fieldset">
-            <legend>Approval method</legend>
-            <label className="radio">
-              <input
-                type="radio"
-                name="dcv"
-                checked={dcvKind === 'email'}
-                onChange={() => setDcvKind('email')}
-                data-testid="dcv-email"
-              />
-              Email to an approver address
-            </label>
-            <label className="radio">
-              <input
-                type="radio"
-                name="dcv"
-                checked={dcvKind === 'http'}
-                onChange={() => setDcvKind('http')}
-                data-testid="dcv-http"
-              />
-              HTTP file on the web server
-            </label>
-            <label className="radio">
-              <input
-                type="radio"
-                name="dcv"
-                checked={dcvKind === 'dns'}
-                onChange={() => setDcvKind('dns')}
-                data-testid="dcv-dns"
-              />
-              DNS CNAME record
-            </label>
-          </fieldset>
-          {dcvKind === 'email' && (
-            <ApproverPicker
-              state={approvers}
-              value={approverEmail}
-              onChange={setApproverEmail}
-              onRetry={() => void loadApprovers()}
-            />
-          )}
-          <label className="field">
-            <span>Web server type</span>
-            <select
-              value={serverType}
-              onChange={(event) => setServerType(event.target.value as ServerType)}
-              data-testid="csr-server-type"
-            >
-              {SERVER_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {type}
-                </option>
+          <div className="csr-options">
+            <fieldset className="fieldset">
+              <legend>Approval method</legend>
+              {DCV_METHODS.map((method) => (
+                <label className="radio" key={method.kind}>
+                  <input
+                    type="radio"
+                    name="dcv"
+                    checked={dcvKind === method.kind}
+                    onChange={() => setDcvKind(method.kind)}
+                    data-testid={`dcv-${method.kind}`}
+                  />
+                  {method.label}
+                </label>
               ))}
-            </select>
-          </label>
-          {!checkedOk && <p className="muted small">Submit is enabled once the CSR passes the checks.</p>}
-          {submitError !== null && (
-            <p className="error-text" role="alert" data-testid="csr-submit-error">
-              {submitError}
-            </p>
-          )}
+            </fieldset>
+            {dcvKind === 'email' && (
+              <ApproverPicker
+                state={approvers}
+                value={approverEmail}
+                onChange={setApproverEmail}
+                onRetry={() => void loadApprovers()}
+              />
+            )}
+            <SelectField
+              label="Web server type"
+              value={serverType}
+              options={SERVER_TYPE_OPTIONS}
+              onChange={setServerType}
+              testId="csr-server-type"
+            />
+            {!checkedOk && <p className="muted small">Submit is enabled once the CSR passes the checks.</p>}
+            <ErrorText message={submitError} testId="csr-submit-error" />
+          </div>
         </div>
-      </div>
+      )}
     </Modal>
   );
 }
@@ -348,16 +307,13 @@ function ApproverPicker({ state, value, onChange, onRetry }: ApproverPickerProps
     );
   }
   return (
-    <label className="field">
-      <span>Approver email for {state.reply.domain}</span>
-      <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="approver-email">
-        {state.reply.emails.map((email) => (
-          <option key={email} value={email}>
-            {email}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField
+      label={`Approver email for ${state.reply.domain}`}
+      value={value}
+      options={plainOptions(state.reply.emails)}
+      onChange={onChange}
+      testId="approver-email"
+    />
   );
 }
 

@@ -6,11 +6,12 @@
  */
 import { useEffect, useState } from 'react';
 import type { ActionRecord, Service, ServiceChange, ServiceDetail, ServerType } from '../../../preload/api.ts';
-import { SERVER_TYPES } from '../../../preload/api.ts';
 import { call, errorMessage } from '../bridge.ts';
 import { assertNever } from '../lib/assert-never.ts';
 import { formatDate, formatDateTime } from '../lib/format-date.ts';
 import { StatusPill, ReissuePill } from './pills.tsx';
+import { SelectField } from './select-field.tsx';
+import { SERVER_TYPE_OPTIONS } from './server-type-options.ts';
 import type { CsrDialogMode } from './csr-dialog.tsx';
 import type { NotifyFn } from './workspace.tsx';
 
@@ -141,20 +142,14 @@ export function DetailPanel(props: DetailPanelProps) {
       <section className="detail-section">
         <h3>Actions</h3>
         <div className="action-row">
-          <label className="field-inline">
-            <span>Server</span>
-            <select
-              value={serverType}
-              onChange={(event) => setServerType(event.target.value as ServerType)}
-              data-testid="server-type"
-            >
-              {SERVER_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {type}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            inline
+            label="Server"
+            value={serverType}
+            options={SERVER_TYPE_OPTIONS}
+            onChange={setServerType}
+            testId="server-type"
+          />
           <ActionButton
             label={downloading ? 'Downloading…' : 'Download certificate'}
             testId="action-download"

@@ -8,8 +8,11 @@ import { useState, type FormEvent } from 'react';
 import type { AppState, ConnectionTestResult, EnvironmentSummary, RateBudget } from '../../../preload/api.ts';
 import { call, errorMessage } from '../bridge.ts';
 import { environmentLabel } from './environment-badge.tsx';
+import { InputField } from './field.tsx';
+import { FormMessage, type FormOutcome } from './form-message.tsx';
 
 type ConfigurableEnvironment = 'production' | 'sandbox';
+type Busy = 'save' | 'test' | 'logout' | null;
 
 interface EnvironmentFormProps {
   readonly environment: ConfigurableEnvironment;
@@ -36,16 +39,27 @@ export function EnvironmentForm(props: EnvironmentFormProps) {
     summary === undefined ? '20/min,700/h,8000/day' : formatRateBudget(summary.rateBudget),
   );
   const [apiKey, setApiKey] = useState('');
-  const [busy, setBusy] = useState<'save' | 'test' | 'logout' | null>(null);
-  const [message, setMessage] = useState<{ readonly ok: boolean; readonly text: string } | null>(null);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [message, setMessage] = useState<FormOutcome | null>(null);
   const hasKey = summary?.hasApiKey ?? false;
   const idPrefix = `env-${environment}`;
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy('save');
+  /** Runs one button's work: the buttons wait meanwhile, and a failure is said under the form. */
+  const run = async (kind: Exclude<Busy, null>, work: () => Promise<void>) => {
+    setBusy(kind);
     setMessage(null);
     try {
+      await work();
+    } catch (error) {
+      setMessage({ ok: false, text: errorMessage(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run('save', async () => {
       const state = await call('environment:save', {
         environment,
         baseUrl: baseUrl.trim(),
@@ -59,112 +73,79 @@ export function EnvironmentForm(props: EnvironmentFormProps) {
       onStateChange(state);
       setMessage({ ok: true, text: `${environmentLabel(environment)} settings saved.` });
       await props.onSaved?.(state);
-    } catch (error) {
-      setMessage({ ok: false, text: errorMessage(error) });
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
-  const test = async () => {
-    setBusy('test');
-    setMessage(null);
-    try {
+  const test = () =>
+    run('test', async () => {
       const result: ConnectionTestResult = await call('environment:testConnection', { environment });
       setMessage({ ok: result.ok, text: result.message });
-    } catch (error) {
-      setMessage({ ok: false, text: errorMessage(error) });
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
-  const logout = async () => {
-    setBusy('logout');
-    setMessage(null);
-    try {
-      const state = await call('environment:logout', { environment });
-      onStateChange(state);
+  const logout = () =>
+    run('logout', async () => {
+      onStateChange(await call('environment:logout', { environment }));
       setMessage({
         ok: true,
         text: `Logged out of ${environmentLabel(environment)}: the API key was removed from the keychain.`,
       });
-    } catch (error) {
-      setMessage({ ok: false, text: errorMessage(error) });
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   return (
-    <form className="env-form" onSubmit={(event) => void save(event)} data-testid={`env-form-${environment}`}>
+    <form className="env-form" onSubmit={save} data-testid={`env-form-${environment}`}>
       <div className="form-grid">
-        <label className="field span-2" htmlFor={`${idPrefix}-url`}>
-          <span>API base URL</span>
-          <input
-            id={`${idPrefix}-url`}
-            type="url"
-            value={baseUrl}
-            placeholder="https://…/xml.response"
-            onChange={(event) => setBaseUrl(event.target.value)}
-            data-testid="env-base-url"
-          />
-        </label>
-        <label className="field">
-          <span>API user</span>
-          <input
-            value={apiUser}
-            maxLength={20}
-            autoComplete="off"
-            onChange={(event) => setApiUser(event.target.value)}
-            data-testid="env-api-user"
-          />
-        </label>
-        <label className="field">
-          <span>Username</span>
-          <input
-            value={userName}
-            maxLength={20}
-            autoComplete="off"
-            placeholder={apiUser}
-            onChange={(event) => setUserName(event.target.value)}
-            data-testid="env-user-name"
-          />
-        </label>
-        <label className="field">
-          <span>Client IP (whitelisted at Wvphost)</span>
-          <input
-            value={clientIp}
-            placeholder="203.0.113.7"
-            onChange={(event) => setClientIp(event.target.value)}
-            data-testid="env-client-ip"
-          />
-        </label>
-        <label className="field">
-          <span>Rate budget</span>
-          <input
-            value={rateBudget}
-            onChange={(event) => setRateBudget(event.target.value)}
-            data-testid="env-rate-budget"
-          />
-        </label>
-        <label className="field span-2">
-          <span>API key</span>
-          <input
-            type="password"
-            value={apiKey}
-            autoComplete="new-password"
-            placeholder={hasKey ? 'Saved in the keychain — type to replace' : 'Paste the API key'}
-            onChange={(event) => setApiKey(event.target.value)}
-            data-testid="env-api-key"
-            disabled={!keychainAvailable}
-          />
-          <span className="hint" data-testid="env-key-note">
-            {hasKey
+        <InputField
+          label="API base URL"
+          wide
+          id={`${idPrefix}-url`}
+          type="url"
+          value={baseUrl}
+          placeholder="https://…/xml.response"
+          onChange={setBaseUrl}
+          testId="env-base-url"
+        />
+        <InputField
+          label="API user"
+          value={apiUser}
+          maxLength={20}
+          autoComplete="off"
+          onChange={setApiUser}
+          testId="env-api-user"
+        />
+        <InputField
+          label="Username"
+          value={userName}
+          maxLength={20}
+          autoComplete="off"
+          placeholder={apiUser}
+          onChange={setUserName}
+          testId="env-user-name"
+        />
+        <InputField
+          label="Client IP (whitelisted at Wvphost)"
+          value={clientIp}
+          placeholder="203.0.113.7"
+          onChange={setClientIp}
+          testId="env-client-ip"
+        />
+        <InputField label="Rate budget" value={rateBudget} onChange={setRateBudget} testId="env-rate-budget" />
+        <InputField
+          label="API key"
+          wide
+          hintTestId="env-key-note"
+          hint={
+            hasKey
               ? '✓ Saved in the OS keychain. Leave empty to keep it; it is never shown again.'
-              : 'Kept in the OS keychain, never in files; it is never shown again.'}
-          </span>
-        </label>
+              : 'Kept in the OS keychain, never in files; it is never shown again.'
+          }
+          type="password"
+          value={apiKey}
+          autoComplete="new-password"
+          placeholder={hasKey ? 'Saved in the keychain — type to replace' : 'Paste the API key'}
+          onChange={setApiKey}
+          testId="env-api-key"
+          disabled={!keychainAvailable}
+        />
       </div>
       <div className="button-row">
         <button type="submit" className="button primary" disabled={busy !== null} data-testid="env-save">
@@ -191,15 +172,7 @@ export function EnvironmentForm(props: EnvironmentFormProps) {
           </button>
         )}
       </div>
-      {message !== null && (
-        <p
-          className={message.ok ? 'form-message ok' : 'form-message bad'}
-          role={message.ok ? 'status' : 'alert'}
-          data-testid="env-message"
-        >
-          {message.text}
-        </p>
-      )}
+      <FormMessage message={message} testId="env-message" />
     </form>
   );
 }

@@ -3,6 +3,17 @@
  */
 import type { RefObject } from 'react';
 import { EMPTY_FILTER, isFilterEmpty, type ServiceFilter } from '../lib/service-filter.ts';
+import { plainOptions, SelectField } from './select-field.tsx';
+
+/** The yes/no filters, each a checkbox. */
+const TOGGLES: readonly {
+  readonly key: 'needsActivation' | 'reissuePending';
+  readonly label: string;
+  readonly testId: string;
+}[] = [
+  { key: 'needsActivation', label: 'Needs activation', testId: 'filter-needs-activation' },
+  { key: 'reissuePending', label: 'Reissue pending', testId: 'filter-reissue-pending' },
+];
 
 interface FilterBarProps {
   readonly filter: ServiceFilter;
@@ -32,58 +43,36 @@ export function FilterBar({ filter, statuses, dueSoonWindowDays, searchRef, onFi
           }
         }}
       />
-      <label className="field-inline">
-        <span>Status</span>
-        <select
-          value={filter.status ?? ''}
-          data-testid="filter-status"
-          onChange={(event) =>
-            onFilterChange({ ...filter, status: event.target.value === '' ? null : event.target.value })
-          }
-        >
-          <option value="">All</option>
-          {statuses.map((status) => (
-            <option key={status} value={status}>
-              {status}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field-inline">
-        <span>Due</span>
-        <select
-          value={filter.dueWithin === null ? '' : String(filter.dueWithin)}
-          data-testid="filter-due"
-          onChange={(event) =>
-            onFilterChange({ ...filter, dueWithin: event.target.value === '' ? null : Number(event.target.value) })
-          }
-        >
-          <option value="">Any time</option>
-          {dueChoices.map((days) => (
-            <option key={days} value={days}>
-              within {days} days
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="check-inline">
-        <input
-          type="checkbox"
-          checked={filter.needsActivation}
-          data-testid="filter-needs-activation"
-          onChange={(event) => onFilterChange({ ...filter, needsActivation: event.target.checked })}
-        />
-        Needs activation
-      </label>
-      <label className="check-inline">
-        <input
-          type="checkbox"
-          checked={filter.reissuePending}
-          data-testid="filter-reissue-pending"
-          onChange={(event) => onFilterChange({ ...filter, reissuePending: event.target.checked })}
-        />
-        Reissue pending
-      </label>
+      <SelectField
+        inline
+        label="Status"
+        value={filter.status ?? ''}
+        options={[{ value: '', label: 'All' }, ...plainOptions(statuses)]}
+        onChange={(status) => onFilterChange({ ...filter, status: status === '' ? null : status })}
+        testId="filter-status"
+      />
+      <SelectField<number | ''>
+        inline
+        label="Due"
+        value={filter.dueWithin ?? ''}
+        options={[
+          { value: '', label: 'Any time' },
+          ...dueChoices.map((days) => ({ value: days, label: `within ${days} days` })),
+        ]}
+        onChange={(days) => onFilterChange({ ...filter, dueWithin: days === '' ? null : days })}
+        testId="filter-due"
+      />
+      {TOGGLES.map((toggle) => (
+        <label className="check-inline" key={toggle.key}>
+          <input
+            type="checkbox"
+            checked={filter[toggle.key]}
+            data-testid={toggle.testId}
+            onChange={(event) => onFilterChange({ ...filter, [toggle.key]: event.target.checked })}
+          />
+          {toggle.label}
+        </label>
+      ))}
       {/* Always present (disabled when there is nothing to clear) so the bar never reflows. */}
       <button
         type="button"

@@ -4,7 +4,11 @@
 import { useState } from 'react';
 import type { AppState } from '../../../preload/api.ts';
 import { call, errorMessage } from '../bridge.ts';
+import { environmentLabel } from './environment-badge.tsx';
 import { EnvironmentForm } from './environment-form.tsx';
+import { ErrorText } from './error-text.tsx';
+
+const SIGN_IN_ENVIRONMENTS = ['production', 'sandbox'] as const;
 
 interface OnboardingProps {
   readonly appState: AppState;
@@ -69,35 +73,25 @@ export function Onboarding({ appState, onStateChange }: OnboardingProps) {
             <h2>Sign in</h2>
             <p>Use your Wvphost API user and key. The key stays in the OS keychain.</p>
             <div className="button-row">
-              <button
-                type="button"
-                className={signIn === 'production' ? 'button pressed' : 'button'}
-                aria-pressed={signIn === 'production'}
-                onClick={() => setSignIn('production')}
-                data-testid="onboarding-production"
-              >
-                Production
-              </button>
-              <button
-                type="button"
-                className={signIn === 'sandbox' ? 'button pressed' : 'button'}
-                aria-pressed={signIn === 'sandbox'}
-                onClick={() => setSignIn('sandbox')}
-                data-testid="onboarding-sandbox"
-              >
-                Sandbox
-              </button>
+              {SIGN_IN_ENVIRONMENTS.map((environment) => (
+                <button
+                  key={environment}
+                  type="button"
+                  className={signIn === environment ? 'button pressed' : 'button'}
+                  aria-pressed={signIn === environment}
+                  onClick={() => setSignIn(environment)}
+                  data-testid={`onboarding-${environment}`}
+                >
+                  {environmentLabel(environment)}
+                </button>
+              ))}
             </div>
           </section>
         </div>
-        {error !== null && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorText message={error} />
         {signIn !== null && (
           <section className="card" aria-label={`Sign in to ${signIn}`}>
-            <h2>Sign in to {signIn === 'production' ? 'Production' : 'Sandbox'}</h2>
+            <h2>Sign in to {environmentLabel(signIn)}</h2>
             <EnvironmentForm
               key={signIn}
               environment={signIn}

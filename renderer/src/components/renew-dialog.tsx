@@ -4,13 +4,21 @@
 import { useState } from 'react';
 import type { RenewReply, Service } from '../../../preload/api.ts';
 import { call, errorMessage } from '../bridge.ts';
+import { DoneFooter, SubmitFooter } from './dialog-footer.tsx';
+import { ErrorText } from './error-text.tsx';
 import { Modal } from './modal.tsx';
+import { SelectField, type SelectOption } from './select-field.tsx';
 
 interface RenewDialogProps {
   readonly service: Service;
   readonly onClose: () => void;
   readonly onRenewed: () => Promise<void>;
 }
+
+const YEAR_OPTIONS: readonly SelectOption<number>[] = [1, 2, 3, 4, 5].map((value) => ({
+  value,
+  label: `${value} year${value === 1 ? '' : 's'}`,
+}));
 
 export function RenewDialog({ service, onClose, onRenewed }: RenewDialogProps) {
   const [years, setYears] = useState(1);
@@ -34,24 +42,15 @@ export function RenewDialog({ service, onClose, onRenewed }: RenewDialogProps) {
 
   const footer =
     reply === null ? (
-      <>
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button primary"
-          disabled={busy}
-          onClick={() => void submit()}
-          data-testid="renew-submit"
-        >
-          {busy ? 'Ordering…' : `Order ${years}-year renewal`}
-        </button>
-      </>
+      <SubmitFooter
+        onCancel={onClose}
+        onSubmit={() => void submit()}
+        disabled={busy}
+        label={busy ? 'Ordering…' : `Order ${years}-year renewal`}
+        testId="renew-submit"
+      />
     ) : (
-      <button type="button" className="button primary" onClick={onClose} data-testid="renew-done">
-        Done
-      </button>
+      <DoneFooter onClose={onClose} testId="renew-done" />
     );
 
   return (
@@ -67,21 +66,8 @@ export function RenewDialog({ service, onClose, onRenewed }: RenewDialogProps) {
             Orders a renewal of this <strong>{service.sslType}</strong> certificate. Wvphost charges the reseller
             account; the new certificate then waits for activation with a CSR.
           </p>
-          <label className="field">
-            <span>Years</span>
-            <select value={years} onChange={(event) => setYears(Number(event.target.value))} data-testid="renew-years">
-              {[1, 2, 3, 4, 5].map((value) => (
-                <option key={value} value={value}>
-                  {value} year{value === 1 ? '' : 's'}
-                </option>
-              ))}
-            </select>
-          </label>
-          {error !== null && (
-            <p className="error-text" role="alert">
-              {error}
-            </p>
-          )}
+          <SelectField label="Years" value={years} options={YEAR_OPTIONS} onChange={setYears} testId="renew-years" />
+          <ErrorText message={error} />
         </>
       ) : (
         <div className="success-box" data-testid="renew-result">

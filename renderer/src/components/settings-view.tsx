@@ -7,6 +7,9 @@ import { call, errorMessage } from '../bridge.ts';
 import type { ThemePreference } from '../lib/theme.ts';
 import { EnvironmentForm } from './environment-form.tsx';
 import { environmentLabel } from './environment-badge.tsx';
+import { InputField } from './field.tsx';
+import { FormMessage, type FormOutcome } from './form-message.tsx';
+import { SelectField, type SelectOption } from './select-field.tsx';
 import type { NotifyFn } from './workspace.tsx';
 
 interface SettingsViewProps {
@@ -16,7 +19,15 @@ interface SettingsViewProps {
   readonly notify: NotifyFn;
 }
 
-const OFFSETS: readonly DueDateOffsetDays[] = [0, 5, 15, 30];
+const OFFSET_OPTIONS: readonly SelectOption<DueDateOffsetDays>[] = ([0, 5, 15, 30] as const).map((days) => ({
+  value: days,
+  label: `${days} days`,
+}));
+const THEME_OPTIONS: readonly SelectOption<ThemePreference>[] = [
+  { value: 'system', label: 'Follow the system' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
 const ENVIRONMENTS: readonly EnvironmentId[] = ['production', 'sandbox', 'demo'];
 
 export function SettingsView({ appState, onStateChange, onClose, notify }: SettingsViewProps) {
@@ -26,7 +37,7 @@ export function SettingsView({ appState, onStateChange, onClose, notify }: Setti
   const [syncTime, setSyncTime] = useState(settings.dailySyncTime);
   const [theme, setTheme] = useState<ThemePreference>(settings.theme);
   const [saving, setSaving] = useState(false);
-  const [prefsMessage, setPrefsMessage] = useState<{ readonly ok: boolean; readonly text: string } | null>(null);
+  const [prefsMessage, setPrefsMessage] = useState<FormOutcome | null>(null);
   const [switching, setSwitching] = useState(false);
 
   useEffect(() => {
@@ -122,64 +133,35 @@ export function SettingsView({ appState, onStateChange, onClose, notify }: Setti
       <section className="card">
         <h2>Preferences</h2>
         <form className="form-grid" onSubmit={(event) => void savePreferences(event)} data-testid="preferences-form">
-          <label className="field">
-            <span>Due date = expiry minus</span>
-            <select
-              value={offset}
-              onChange={(event) => setOffset(Number(event.target.value) as DueDateOffsetDays)}
-              data-testid="pref-offset"
-            >
-              {OFFSETS.map((days) => (
-                <option key={days} value={days}>
-                  {days} days
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>“Due soon” window (days)</span>
-            <input
-              type="number"
-              min={1}
-              max={365}
-              value={window}
-              onChange={(event) => setWindow(event.target.value)}
-              data-testid="pref-window"
-            />
-          </label>
-          <label className="field">
-            <span>Daily sync time</span>
-            <input
-              type="time"
-              value={syncTime}
-              onChange={(event) => setSyncTime(event.target.value)}
-              data-testid="pref-sync-time"
-            />
-          </label>
-          <label className="field">
-            <span>Theme</span>
-            <select
-              value={theme}
-              onChange={(event) => setTheme(event.target.value as ThemePreference)}
-              data-testid="pref-theme"
-            >
-              <option value="system">Follow the system</option>
-              <option value="light">Light</option>
-              <option value="dark">Dark</option>
-            </select>
-          </label>
+          <SelectField
+            label="Due date = expiry minus"
+            value={offset}
+            options={OFFSET_OPTIONS}
+            onChange={setOffset}
+            testId="pref-offset"
+          />
+          <InputField
+            label="“Due soon” window (days)"
+            type="number"
+            min={1}
+            max={365}
+            value={window}
+            onChange={setWindow}
+            testId="pref-window"
+          />
+          <InputField
+            label="Daily sync time"
+            type="time"
+            value={syncTime}
+            onChange={setSyncTime}
+            testId="pref-sync-time"
+          />
+          <SelectField label="Theme" value={theme} options={THEME_OPTIONS} onChange={setTheme} testId="pref-theme" />
           <div className="button-row span-2">
             <button type="submit" className="button primary" disabled={saving} data-testid="pref-save">
               {saving ? 'Saving…' : 'Save preferences'}
             </button>
-            {prefsMessage !== null && (
-              <span
-                className={prefsMessage.ok ? 'form-message ok' : 'form-message bad'}
-                role={prefsMessage.ok ? 'status' : 'alert'}
-              >
-                {prefsMessage.text}
-              </span>
-            )}
+            <FormMessage message={prefsMessage} inline />
           </div>
         </form>
       </section>
