@@ -151,7 +151,7 @@ export function messageForApiErrors(
     case 'status-not-allowed':
       return `The certificate's current status does not allow ${context.command}: ${details} Run a sync to see its current status.`;
     case 'invalid-csr':
-      return `Wvphost rejected the CSR: ${details} Check that the CSR is complete and that its common name matches the certificate's host name.`;
+      return `Wvphost rejected the CSR: ${details} Check that the CSR is complete and that its common name or one of its DNS names (SANs) matches the certificate's host name.`;
     case 'years-out-of-range':
       return `The number of years is out of range for this certificate: ${details} Choose a supported number of years.`;
     case 'ssl-type-mismatch':
