@@ -55,26 +55,22 @@ async function main(): Promise<void> {
       .certificates()
       .filter((c) => c.status === 'active')
       .slice(0, 200);
-    started = performance.now();
-    for (const certificate of active) {
-      await post(sim, {
-        Command: 'namecheap.ssl.getInfo',
-        CertificateID: String(certificate.certificateId),
-        Returncertificate: 'true',
-        Returntype: 'Individual',
-      });
-    }
-    const firstMaterial = (performance.now() - started) / active.length;
-    started = performance.now();
-    for (const certificate of active) {
-      await post(sim, {
-        Command: 'namecheap.ssl.getInfo',
-        CertificateID: String(certificate.certificateId),
-        Returncertificate: 'true',
-        Returntype: 'PKCS7',
-      });
-    }
-    const cachedMaterial = (performance.now() - started) / active.length;
+    /** Mean time of one getInfo with the certificate for each of `active`, in `returnType`. */
+    const getInfoEach = async (returnType: 'Individual' | 'PKCS7'): Promise<number> => {
+      const begun = performance.now();
+      for (const certificate of active) {
+        await post(sim, {
+          Command: 'namecheap.ssl.getInfo',
+          CertificateID: String(certificate.certificateId),
+          Returncertificate: 'true',
+          Returntype: returnType,
+        });
+      }
+      return (performance.now() - begun) / active.length;
+    };
+    // Order matters: the first pass makes each leaf, the second finds it cached.
+    const firstMaterial = await getInfoEach('Individual');
+    const cachedMaterial = await getInfoEach('PKCS7');
 
     console.log(`sim-scale (${count} certificates)`);
     console.log(`  start-up (seed + CA + listen):        ${ms(startup)}`);

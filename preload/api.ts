@@ -15,7 +15,7 @@ import type {
   ServiceChange,
   SyncRecord,
 } from '../main/domain/service.ts';
-import type { DcvInstructions } from '../main/wvphost/types.ts';
+import type { DcvInstructions, DcvMethod } from '../main/wvphost/types.ts';
 import type { Settings, ThemePreference } from '../main/settings/types.ts';
 
 export type { ActionRecord, DueDateOffsetDays, EnvironmentId, RateBudget, Service, ServiceChange, SyncRecord, DcvInstructions };
@@ -179,10 +179,8 @@ export interface ApproverEmailsReply {
   readonly emails: readonly string[];
 }
 
-export type DcvChoice =
-  | { readonly kind: 'email'; readonly approverEmail: string }
-  | { readonly kind: 'http' }
-  | { readonly kind: 'dns' };
+/** Domain control validation choice (exactly one): the API's own DcvMethod, so the dialogs and the client never drift. */
+export type DcvChoice = DcvMethod;
 
 export interface SubmitCsrArgs {
   readonly certificateId: number;

@@ -64,6 +64,15 @@ function malform(body: string): string {
   return body.replace('<Errors', '<Errors & <Broken>').replace('</ApiResponse>', '</ApiRespons>');
 }
 
+/** The envelope of Wvphost's catch-all error 5050900, as a real server answers an unexpected failure. */
+function unhandledErrorAnswer(command: string, startedAt: number): Answer {
+  return {
+    status: 200,
+    body: errorEnvelope(command, [{ number: ERROR_NUMBERS.unhandled, message: 'Unhandled server error' }], startedAt),
+    outcome: `error:${ERROR_NUMBERS.unhandled}`,
+  };
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -138,15 +147,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         };
       }
       console.error('[sim] unexpected error while answering', command, error);
-      return {
-        status: 200,
-        body: errorEnvelope(
-          command,
-          [{ number: ERROR_NUMBERS.unhandled, message: 'Unhandled server error' }],
-          startedAt,
-        ),
-        outcome: `error:${ERROR_NUMBERS.unhandled}`,
-      };
+      return unhandledErrorAnswer(command, startedAt);
     }
   }
 
@@ -176,15 +177,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           outcome: `error:${ERROR_NUMBERS.throttled}`,
         };
       case 'unhandled-5050900':
-        return {
-          status: 200,
-          body: errorEnvelope(
-            command,
-            [{ number: ERROR_NUMBERS.unhandled, message: 'Unhandled server error' }],
-            startedAt,
-          ),
-          outcome: `error:${ERROR_NUMBERS.unhandled}`,
-        };
+        return unhandledErrorAnswer(command, startedAt);
       case 'truncated':
       case 'malformed': {
         // Read-only commands get their real answer corrupted; a mutating one is not carried out,
@@ -193,11 +186,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         const base =
           entry !== undefined && !entry.mutating
             ? (await answerRequest(params, method, startedAt)).body
-            : errorEnvelope(
-                command,
-                [{ number: ERROR_NUMBERS.unhandled, message: 'Unhandled server error' }],
-                startedAt,
-              );
+            : unhandledErrorAnswer(command, startedAt).body;
         return { status: 200, body: kind === 'truncated' ? truncate(base) : malform(base), outcome: kind };
       }
     }

@@ -1,31 +1,17 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDataStore } from '../../main/store/open-data-store.ts';
 import { buildServices, localToday } from '../../main/sync/build-services.ts';
 import { runCliCaptured, type CliRun } from '../helpers/cli-run.ts';
+import { SORTED_SERVICE_FIELDS } from '../helpers/service-fields.ts';
+import type { Simulator } from '../../sim/types.ts';
 import { startTestSimulator, tempStore, type TempStore, cacheBytes } from '../helpers/sync-harness.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/wvphost-admin.js', import.meta.url));
 const run = promisify(execFile);
-
-const SERVICE_FIELDS = [
-  'activationExpireDate',
-  'certificateId',
-  'daysLeft',
-  'dueDate',
-  'expireDate',
-  'hostName',
-  'lastSyncedAt',
-  'needsActivation',
-  'previousCertificateIds',
-  'purchaseDate',
-  'reissueState',
-  'sslType',
-  'status',
-];
 
 const temps: TempStore[] = [];
 afterEach(() => {
@@ -68,7 +54,7 @@ describe('wvphost-admin sync / services', () => {
     expect(listed.code).toBe(0);
     const services = JSON.parse(listed.stdout) as Record<string, unknown>[];
     expect(services).toHaveLength(summary['services'] as number);
-    for (const service of services) expect(Object.keys(service).sort()).toEqual(SERVICE_FIELDS);
+    for (const service of services) expect(Object.keys(service).sort()).toEqual(SORTED_SERVICE_FIELDS);
     const store = openDataStore({ dataDir });
     const built = buildServices(store.cache.read('demo'), { today: localToday(), dueDateOffsetDays: 0 });
     expect(new Set(services.map((service) => service['certificateId']))).toEqual(
@@ -171,33 +157,44 @@ describe('wvphost-admin sync / services', () => {
   });
 });
 
+/** A simulator of 120 certificates whose user and key are this run's own (the CLI uses the default keychain service). */
+async function startOwnAccount(prefix: string, keySuffix: string, seed: number): Promise<{ simulator: Simulator; apiKey: string }> {
+  const apiUser = `${prefix}${process.pid % 100_000}${Date.now() % 100_000}`;
+  const apiKey = `key-${apiUser}-${keySuffix}`;
+  const simulator = await startTestSimulator({
+    seed,
+    count: 120,
+    credentials: { apiUser, apiKey, userName: apiUser, clientIp: '127.0.0.1' },
+  });
+  return { simulator, apiKey };
+}
+
+/** `login` to the simulator's account with generous limits, the key piped on stdin as a user would. */
+function loginThroughCli(base: readonly string[], simulator: Simulator, apiKey: string): Promise<CliRun> {
+  return cli(
+    [
+      ...base,
+      'login',
+      '--api-url',
+      simulator.url,
+      '--api-user',
+      simulator.credentials.apiUser,
+      '--client-ip',
+      '127.0.0.1',
+      '--rate-limit',
+      '100000/min,1000000/h,10000000/day',
+    ],
+    `${apiKey}\n`,
+  );
+}
+
 describe('wvphost-admin against a signed-in environment', () => {
   it('syncs after login, fails with exit 1 and an untouched cache when Wvphost is unreachable, and still lists offline', async () => {
     const dataDir = newDataDir();
-    const apiUser = `cli${process.pid % 100_000}${Date.now() % 100_000}`;
-    const apiKey = `key-${apiUser}-0123456789abcdef`;
-    const simulator = await startTestSimulator({
-      seed: 17,
-      count: 120,
-      credentials: { apiUser, apiKey, userName: apiUser, clientIp: '127.0.0.1' },
-    });
+    const { simulator, apiKey } = await startOwnAccount('cli', '0123456789abcdef', 17);
     const base = ['--data-dir', dataDir, '--env', 'sandbox'];
     try {
-      const login = await cli(
-        [
-          ...base,
-          'login',
-          '--api-url',
-          simulator.url,
-          '--api-user',
-          apiUser,
-          '--client-ip',
-          '127.0.0.1',
-          '--rate-limit',
-          '100000/min,1000000/h,10000000/day',
-        ],
-        `${apiKey}\n`,
-      );
+      const login = await loginThroughCli(base, simulator, apiKey);
       expect(login.stderr).not.toContain(apiKey);
       expect(login.code).toBe(0);
 
@@ -231,6 +228,54 @@ describe('wvphost-admin against a signed-in environment', () => {
   });
 });
 
+describe('wvphost-admin sync cancelled with Ctrl-C', () => {
+  it('stops cleanly on SIGINT: exit 1, a cancelled result, the cache exactly as it was', async () => {
+    const dataDir = newDataDir();
+    const { simulator, apiKey } = await startOwnAccount('int', 'fedcba9876543210', 19);
+    const base = ['--data-dir', dataDir, '--env', 'sandbox'];
+    try {
+      const login = await loginThroughCli(base, simulator, apiKey);
+      expect(login.code).toBe(0);
+      expect((await cli([...base, 'sync'])).code).toBe(0);
+      simulator.addCertificate({ hostName: 'added-before-cancel.example.com', status: 'active' });
+      const before = cacheBytes(dataDir, 'sandbox');
+      // Slow answers, so that the interrupt lands while the list is being read.
+      simulator.setFaults({ latencyMs: [400, 400] });
+      simulator.clearRequestLog();
+
+      const child = spawn(process.execPath, [BIN, ...base, '--json', 'sync'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString('utf8')));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      // Wait (bounded) for the sync's first request to reach the simulator, then press Ctrl-C.
+      for (let waited = 0; simulator.requestCount() === 0 && waited < 200; waited += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(simulator.requestCount()).toBeGreaterThan(0);
+      child.kill('SIGINT');
+      const code = await exited;
+
+      expect(code).toBe(1);
+      const document = JSON.parse(stdout) as { ok: boolean; error: { code: string; message: string } };
+      expect(document.ok).toBe(false);
+      expect(document.error.code).toBe('cancelled');
+      expect(document.error.message).toBe('The sync was cancelled; the cached services are unchanged.');
+      expect(stderr).toContain('cancelled');
+      expect(cacheBytes(dataDir, 'sandbox')).toEqual(before);
+      expect(openDataStore({ dataDir }).history.syncHistory('sandbox')[0]?.outcome).toBe('cancelled');
+    } finally {
+      simulator.setFaults({});
+      await simulator.close();
+      await cli([...base, 'logout']);
+    }
+  }, 60_000);
+});
+
 describe('wvphost-admin demo', () => {
   it('starts the simulator, signs in to Demo, syncs and prints the table, from the installed bin', async () => {
     const dataDir = newDataDir();
@@ -256,6 +301,6 @@ describe('wvphost-admin demo', () => {
     };
     expect(document.dataDir).toBe(dataDir);
     expect(document.sync.ok).toBe(true);
-    expect(Object.keys(document.services[0] ?? {}).sort()).toEqual(SERVICE_FIELDS);
+    expect(Object.keys(document.services[0] ?? {}).sort()).toEqual(SORTED_SERVICE_FIELDS);
   });
 });

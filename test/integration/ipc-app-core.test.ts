@@ -60,6 +60,19 @@ async function call<T>(channel: string, argument?: unknown): Promise<T> {
   return result.value as T;
 }
 
+/** Signs in to "sandbox" (the second simulator) as user sandy with `apiKey`. */
+function saveSandbox(apiKey: string): Promise<AppState> {
+  return call<AppState>('environment:save', {
+    environment: 'sandbox',
+    baseUrl: sandbox.url,
+    apiUser: 'sandy',
+    userName: 'sandy',
+    clientIp: '127.0.0.1',
+    rateBudget: '1000/min,20000/h,200000/day',
+    apiKey,
+  });
+}
+
 function makeCsr(host: string): string {
   const key = join(dir, `${host.replace(/\W/g, '_')}.key`);
   return execFileSync('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-subj', `/CN=${host}/O=Test`], {
@@ -305,15 +318,7 @@ describe('createAppCore', () => {
   });
 
   it('signs in to sandbox with the key in the keychain only, tests, syncs and signs out', async () => {
-    const saved = await call<AppState>('environment:save', {
-      environment: 'sandbox',
-      baseUrl: sandbox.url,
-      apiUser: 'sandy',
-      userName: 'sandy',
-      clientIp: '127.0.0.1',
-      rateBudget: '1000/min,20000/h,200000/day',
-      apiKey: SANDBOX_KEY,
-    });
+    const saved = await saveSandbox(SANDBOX_KEY);
     expect(saved.environments.find((environment) => environment.id === 'sandbox')).toMatchObject({ apiUser: 'sandy', hasApiKey: true, baseUrl: sandbox.url });
     expect(await secrets.getApiKey('sandbox', 'sandy')).toBe(SANDBOX_KEY);
     // grep exits 1 when no file under the data folder contains the key.
@@ -353,15 +358,7 @@ describe('createAppCore', () => {
 
   it('reports a wrong key plainly, without echoing it', async () => {
     const wrongKey = 'definitely-wrong-key-0123456789';
-    await call('environment:save', {
-      environment: 'sandbox',
-      baseUrl: sandbox.url,
-      apiUser: 'sandy',
-      userName: 'sandy',
-      clientIp: '127.0.0.1',
-      rateBudget: '1000/min,20000/h,200000/day',
-      apiKey: wrongKey,
-    });
+    await saveSandbox(wrongKey);
     await call('environment:select', { environment: 'sandbox' });
     const test = await call<{ ok: boolean; code: string; message: string }>('environment:testConnection', { environment: 'sandbox' });
     expect(test).toMatchObject({ ok: false, code: 'bad-credentials' });

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../sim/types.ts';
+import { EVERY_FAULT_AT_5_PERCENT } from '../helpers/fault-mix.ts';
 import { call, errorNumbers, parse, send, startTestSimulator } from './sim-support.ts';
 
 /** A POST that reports a reset instead of throwing, so a test can assert on it. */
@@ -140,19 +141,7 @@ describe('simulator fault injection', () => {
   });
 
   it('stays healthy under every fault at once with concurrent requests; the log records each one', async () => {
-    sim.setFaults({
-      latencyMs: [0, 5],
-      http500Rate: 0.05,
-      http502Rate: 0.05,
-      http503Rate: 0.05,
-      resetRate: 0.05,
-      truncatedRate: 0.05,
-      malformedRate: 0.05,
-      throttle500000Rate: 0.05,
-      throttle405Rate: 0.05,
-      unhandledErrorRate: 0.05,
-      listChangeRate: 0.3,
-    });
+    sim.setFaults({ ...EVERY_FAULT_AT_5_PERCENT, listChangeRate: 0.3 });
     sim.clearRequestLog();
     const replies = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>

@@ -1,25 +1,12 @@
 /**
  * writeFileAtomicSync on a disk that fills up: the old file stays whole and no temp file is left.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomicSync } from '../../main/store/atomic-write.ts';
-
-function canMount(): boolean {
-  const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'store-mount-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    fs.rmSync(probe, { recursive: true, force: true });
-  }
-}
+import { canMountTmpfs, mountTmpfs, unmountTmpfs } from '../helpers/tmpfs.ts';
 
 describe('writeFileAtomicSync', () => {
   it('replaces a file whole', () => {
@@ -35,11 +22,11 @@ describe('writeFileAtomicSync', () => {
     }
   });
 
-  it.skipIf(!canMount())(
+  it.skipIf(!canMountTmpfs())(
     'on a full disk throws ENOSPC, keeps the old file and leaves no temp file (64 KiB tmpfs)',
     () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-atomic-full-'));
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]);
+      mountTmpfs(dir, '64k');
       try {
         const file = path.join(dir, 'material.json');
         writeFileAtomicSync(file, 'old content');
@@ -47,7 +34,7 @@ describe('writeFileAtomicSync', () => {
         expect(fs.readFileSync(file, 'utf8')).toBe('old content');
         expect(fs.readdirSync(dir)).toEqual(['material.json']);
       } finally {
-        execFileSync('umount', [dir]);
+        unmountTmpfs(dir);
         fs.rmSync(dir, { recursive: true, force: true });
       }
     },

@@ -2,7 +2,6 @@
  * A sync that cannot finish says why in words the user can act on, and leaves the cache as it was:
  * a wrong base URL, an answer that is not readable XML, a cancel, a full disk.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,8 +10,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDataStore } from '../../main/store/open-data-store.ts';
 import { runSync } from '../../main/sync/sync-engine.ts';
-import { WvphostClient } from '../../main/wvphost/client.ts';
-import { RateLimiter } from '../../main/wvphost/rate-limiter.ts';
+import type { WvphostClient } from '../../main/wvphost/client.ts';
 import type { Simulator } from '../../sim/types.ts';
 import {
   cacheBytes,
@@ -23,26 +21,14 @@ import {
   testClient,
   type TempStore,
 } from '../helpers/sync-harness.ts';
+import { testClient as clientOf } from '../helpers/test-client.ts';
+import { canMountTmpfs, mountTmpfs, unmountTmpfs } from '../helpers/tmpfs.ts';
 
 const ENV = 'production';
 const stores: TempStore[] = [];
 afterEach(() => {
   for (const store of stores.splice(0)) store.cleanup();
 });
-
-/** Whether this process may mount a tmpfs (root on the CI machine). */
-function canMount(): boolean {
-  const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-mount-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    fs.rmSync(probe, { recursive: true, force: true });
-  }
-}
 
 describe('sync failure messages, cache intact', () => {
   let simulator: Simulator;
@@ -75,17 +61,9 @@ describe('sync failure messages, cache intact', () => {
     return temp;
   }
 
+  /** The simulator account's client, sent to another address (a wrong base URL). */
   function clientAt(baseUrl: string): WvphostClient {
-    return new WvphostClient({
-      baseUrl,
-      credentials: simulator.credentials,
-      limiter: new RateLimiter(GENEROUS_BUDGET),
-      timeoutMs: 5_000,
-      maxRetries: 2,
-      retryMinTimeoutMs: 2,
-      retryMaxTimeoutMs: 10,
-      throttleWaitMs: 5,
-    });
+    return clientOf(simulator, { baseUrl, timeoutMs: 5_000, maxRetries: 2, retryMaxTimeoutMs: 10 });
   }
 
   it('a wrong base URL (a web page answers): not-wvphost-endpoint naming the URL, cache untouched', async () => {
@@ -166,11 +144,11 @@ describe('sync failure messages, cache intact', () => {
     expect(cacheBytes(temp.dataDir)).toEqual(before);
   });
 
-  it.skipIf(!canMount())(
+  it.skipIf(!canMountTmpfs())(
     'a full disk at the commit: disk-full, the old cache intact and no temp file left (tmpfs)',
     async () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-full-disk-'));
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dataDir]);
+      mountTmpfs(dataDir, '1m');
       try {
         const store = openDataStore({ dataDir });
         const first = await runSync({
@@ -211,7 +189,7 @@ describe('sync failure messages, cache intact', () => {
           store.cache.read(ENV).certificates.length,
         );
       } finally {
-        execFileSync('umount', [dataDir]);
+        unmountTmpfs(dataDir);
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
     },

@@ -3,6 +3,7 @@ import type { FaultOptions, Simulator } from '../../sim/types.ts';
 import { WvphostError } from '../../main/wvphost/errors.ts';
 import type { WvphostErrorKind } from '../../main/wvphost/error-kinds.ts';
 import type { CertificateInfo, ListItem } from '../../main/wvphost/types.ts';
+import { EVERY_FAULT_AT_5_PERCENT } from '../helpers/fault-mix.ts';
 import { expectWvphostError, makeCsr, startTestSimulator, testClient } from './wvphost-test-support.ts';
 
 interface FaultCase {
@@ -106,18 +107,7 @@ describe('WvphostClient under injected faults: the right answer or a typed error
   });
 
   it('all faults mixed: every call is right or a typed error, never a crash', async () => {
-    sim.setFaults({
-      latencyMs: [0, 5],
-      http500Rate: 0.05,
-      http502Rate: 0.05,
-      http503Rate: 0.05,
-      resetRate: 0.05,
-      truncatedRate: 0.05,
-      malformedRate: 0.05,
-      throttle500000Rate: 0.05,
-      throttle405Rate: 0.05,
-      unhandledErrorRate: 0.05,
-    });
+    sim.setFaults(EVERY_FAULT_AT_5_PERCENT);
     try {
       const client = testClient(sim, { maxRetries: 3 });
       let right = 0;

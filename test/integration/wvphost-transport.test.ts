@@ -96,26 +96,15 @@ describe('WvphostClient transport failures', () => {
     }
   });
 
-  it('cancellation during a retry backoff rejects as cancelled without another attempt', async () => {
-    sim.setFaults({ http503Rate: 1, commands: ['namecheap.ssl.getinfo'] });
+  // The client is between attempts, waiting (on a 60 s pause the test never sits out): a retry
+  // backoff after a 503, or the pause Wvphost asks for after a throttle error.
+  it.each([
+    { pause: 'a retry backoff', faults: { http503Rate: 1 }, overrides: { retryMinTimeoutMs: 60_000, retryMaxTimeoutMs: 60_000 } },
+    { pause: 'a throttle pause', faults: { throttle500000Rate: 1 }, overrides: { throttleWaitMs: 60_000 } },
+  ])('cancellation during $pause rejects as cancelled without another attempt', async ({ faults, overrides }) => {
+    sim.setFaults({ ...faults, commands: ['namecheap.ssl.getinfo'] });
     try {
-      const client = testClient(sim, { retryMinTimeoutMs: 60_000, retryMaxTimeoutMs: 60_000 });
-      const controller = new AbortController();
-      const call = client.getInfo(1, { signal: controller.signal });
-      await waitFor(() => sim.requestCount('namecheap.ssl.getinfo') === 1); // answered: now waiting
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      controller.abort();
-      await expectWvphostError(call, 'cancelled');
-      expect(client.requestsSent).toBe(1);
-    } finally {
-      sim.setFaults({});
-    }
-  });
-
-  it('cancellation during a throttle pause rejects as cancelled', async () => {
-    sim.setFaults({ throttle500000Rate: 1, commands: ['namecheap.ssl.getinfo'] });
-    try {
-      const client = testClient(sim, { throttleWaitMs: 60_000 });
+      const client = testClient(sim, overrides);
       const controller = new AbortController();
       const call = client.getInfo(1, { signal: controller.signal });
       await waitFor(() => sim.requestCount('namecheap.ssl.getinfo') === 1); // answered: now waiting

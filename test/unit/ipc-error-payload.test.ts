@@ -1,26 +1,13 @@
 /**
  * File-system failures reach the renderer as specific sentences: a full disk says "free some space".
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toErrorPayload } from '../../main/ipc/error-payload.ts';
 import { openDataStore } from '../../main/store/open-data-store.ts';
-
-function canMount(): boolean {
-  const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'ipc-mount-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    fs.rmSync(probe, { recursive: true, force: true });
-  }
-}
+import { canMountTmpfs, mountTmpfs, unmountTmpfs } from '../helpers/tmpfs.ts';
 
 describe('toErrorPayload for file-system errors', () => {
   it('names a full disk as disk-full, and other file errors as file-error', () => {
@@ -32,11 +19,11 @@ describe('toErrorPayload for file-system errors', () => {
     expect(toErrorPayload(denied).message).toMatch(/permissions/);
   });
 
-  it.skipIf(!canMount())(
+  it.skipIf(!canMountTmpfs())(
     'a settings change on a full disk (tmpfs) is reported as disk-full and the saved settings stay',
     () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipc-full-disk-'));
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dataDir]);
+      mountTmpfs(dataDir, '64k');
       try {
         openDataStore({ dataDir }).settings.update({ dailySyncTime: '06:30' });
         const filler = fs.openSync(path.join(dataDir, 'filler.bin'), 'w');
@@ -58,7 +45,7 @@ describe('toErrorPayload for file-system errors', () => {
         expect(openDataStore({ dataDir }).settings.get().dailySyncTime).toBe('06:30');
         expect(fs.readdirSync(dataDir).filter((name) => name.includes('.tmp'))).toEqual([]);
       } finally {
-        execFileSync('umount', [dataDir]);
+        unmountTmpfs(dataDir);
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
     },

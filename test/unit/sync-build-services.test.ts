@@ -3,6 +3,7 @@ import type { CertificateSnapshot, Service } from '../../main/domain/service.ts'
 import { EMPTY_CACHE, type EnvironmentCache } from '../../main/store/types.ts';
 import { buildServices, buildServicesWithWarnings, localToday } from '../../main/sync/build-services.ts';
 import { addDays, epochDay } from '../../main/sync/local-date.ts';
+import { SORTED_SERVICE_FIELDS } from '../helpers/service-fields.ts';
 
 const SYNCED = '2026-11-20T08:00:00.000Z';
 
@@ -53,23 +54,7 @@ describe('buildServices', () => {
         lastSyncedAt: SYNCED,
       },
     ]);
-    expect(Object.keys(services[0] ?? {}).sort()).toEqual(
-      [
-        'certificateId',
-        'previousCertificateIds',
-        'hostName',
-        'sslType',
-        'status',
-        'purchaseDate',
-        'expireDate',
-        'activationExpireDate',
-        'dueDate',
-        'daysLeft',
-        'reissueState',
-        'needsActivation',
-        'lastSyncedAt',
-      ].sort(),
-    );
+    expect(Object.keys(services[0] ?? {}).sort()).toEqual(SORTED_SERVICE_FIELDS);
   });
 
   it('follows a lineage of depth 3 to its end, oldest first, with the newest fields', () => {
