@@ -86,6 +86,15 @@ async function syncFromUi(): Promise<void> {
   await page.getByTestId('sync-button').waitFor();
 }
 
+/** Wvphost issues what was submitted (its clock passes the issue delay); the next sync shows it active. */
+async function issuedAfterNextSync(certificateId: number) {
+  sim.advanceClock(61_000);
+  await syncFromUi();
+  const row = await rowOf(certificateId);
+  await expect(row.locator('.col-status').innerText()).resolves.toBe('active');
+  return row;
+}
+
 async function checkCsr(csr: string): Promise<void> {
   await page.getByTestId('csr-text').fill(csr);
   await page.getByTestId('csr-check').click();
@@ -170,10 +179,7 @@ describe('reissue and activation in the app', () => {
     await expect(page.getByTestId('history').innerText()).resolves.toMatch(/Reissue → \d+ by wvpdemo/);
 
     // Wvphost issues it; the next sync settles the state.
-    sim.advanceClock(61_000);
-    await syncFromUi();
-    const settled = await rowOf(newId);
-    await expect(settled.locator('.col-status').innerText()).resolves.toBe('active');
+    const settled = await issuedAfterNextSync(newId);
     await expect(settled.locator('.col-reissueState').innerText()).resolves.toBe('reissued');
   });
 
@@ -204,10 +210,7 @@ describe('reissue and activation in the app', () => {
     await page.getByTestId('csr-done').click();
     await expect((await rowOf(newId)).locator('.col-reissueState').innerText()).resolves.toBe('pending');
 
-    sim.advanceClock(61_000);
-    await syncFromUi();
-    const settled = await rowOf(newId);
-    await expect(settled.locator('.col-status').innerText()).resolves.toBe('active');
+    const settled = await issuedAfterNextSync(newId);
     await expect(settled.locator('.col-reissueState').innerText()).resolves.toBe('reissued');
   });
 
@@ -247,10 +250,7 @@ describe('reissue and activation in the app', () => {
     await expect(page.getByTestId('new-certificate-id').innerText()).resolves.toBe(String(renewalId));
     await page.getByTestId('csr-done').click();
 
-    sim.advanceClock(61_000);
-    await syncFromUi();
-    const activated = await rowOf(renewalId);
-    await expect(activated.locator('.col-status').innerText()).resolves.toBe('active');
+    const activated = await issuedAfterNextSync(renewalId);
     await expect(activated.locator('.col-hostName').innerText()).resolves.toBe(service.hostName);
     expect(bridged.problems).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startE2eApp, waitForServiceCount, type E2eApp } from './helpers/app-harness.ts';
 import { screenshotBothSchemes } from './helpers/screenshots.ts';
+import { noticeMark, waitForNotice } from './helpers/notice-log.ts';
 import type { BridgedPage } from './helpers/chromium-bridge.ts';
 
 let app: E2eApp;
@@ -97,6 +98,16 @@ describe('first run with the Demo', () => {
     // Escape in the search box clears it.
     await page.getByTestId('search').press('Escape');
     await waitForServiceCount(page, /^\d+ services$/);
+
+    // Nothing matches: the table says what hides the services and offers to clear it.
+    await page.getByTestId('search').fill('no-such-host.invalid');
+    await waitForServiceCount(page, /^0 of /);
+    await expect(page.getByTestId('table-empty').innerText()).resolves.toContain(
+      'No service matches “no-such-host.invalid”.',
+    );
+    await page.getByTestId('empty-clear-filters').click();
+    await waitForServiceCount(page, /^\d+ services$/);
+    await expect(page.getByTestId('search').inputValue()).resolves.toBe('');
   });
 
   it('filters by summary counts and by the filter controls', async () => {
@@ -268,18 +279,16 @@ describe('first run with the Demo', () => {
     await expect.poll(() => page.getByTestId('action-download-reason').count()).toBe(0);
     {
       await page.getByTestId('server-type').selectOption('apache');
+      const since = await noticeMark(page);
       await download.click();
-      await expect
-        .poll(() => page.getByTestId('notice').last().innerText(), { timeout: 10_000 })
-        .toContain('Certificate saved to');
+      await waitForNotice(page, 'Certificate saved to', { since, timeout: 10_000 });
       const saved = app.shell.savedPaths.at(-1) ?? '';
       expect(statSync(saved).size).toBeGreaterThan(0);
     }
 
+    const beforeExport = await noticeMark(page);
     await page.keyboard.press('Control+e');
-    await expect
-      .poll(() => page.getByTestId('notice').last().innerText(), { timeout: 10_000 })
-      .toContain('Report of 1 service saved');
+    await waitForNotice(page, 'Report of 1 service saved', { since: beforeExport, timeout: 10_000 });
     const report = app.shell.savedPaths.at(-1) ?? '';
     expect(report).toMatch(/\.zip$/);
     expect(statSync(report).size).toBeGreaterThan(0);
@@ -287,7 +296,10 @@ describe('first run with the Demo', () => {
     await waitForServiceCount(page, /^\d+ services$/);
     const dismiss = page.getByRole('button', { name: 'Dismiss message' });
     // Notices also close by themselves after a few seconds, so one may vanish between count and click.
-    while ((await dismiss.count()) > 0) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined);
+    while ((await dismiss.count()) > 0) {
+      const first = dismiss.first();
+      await first.click({ timeout: 2_000 }).catch(() => undefined);
+    }
     await screenshotBothSchemes(page, 'services');
     expect(bridged.problems).toEqual([]);
   });

@@ -12,6 +12,7 @@ import { startSimulator } from '../../sim/index.ts';
 import type { Simulator } from '../../sim/types.ts';
 import { startE2eApp, waitForServiceCount, type E2eApp } from './helpers/app-harness.ts';
 import { screenshotBothSchemes } from './helpers/screenshots.ts';
+import { noticeMark, waitForNotice } from './helpers/notice-log.ts';
 import type { BridgedPage } from './helpers/chromium-bridge.ts';
 
 const DAY_MS = 86_400_000;
@@ -78,8 +79,9 @@ describe('offline start from the cache', () => {
 
     await page.getByTestId('service-row').first().click();
     await page.getByTestId('lineage').waitFor();
+    const since = await noticeMark(page);
     await page.getByTestId('export-report').click();
-    await expect.poll(() => page.getByTestId('notice').last().innerText()).toMatch(/Report of \d+ services? saved/);
+    await waitForNotice(page, /Report of \d+ services? saved/, { since });
     expect(statSync(app.shell.savedPaths.at(-1) ?? '').size).toBeGreaterThan(0);
     await screenshotBothSchemes(page, 'offline-stale');
   });

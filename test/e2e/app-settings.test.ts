@@ -124,14 +124,15 @@ describe('settings round-trip with the real keychain', () => {
     await page.getByTestId('pref-theme').selectOption('dark');
     await page.getByTestId('pref-save').click();
     await page.getByTestId('preferences-form').getByText('Preferences saved.').waitFor();
-    await expect(page.evaluate(() => document.documentElement.dataset['theme'])).resolves.toBe('dark');
+    // The theme is applied by an effect that may run a frame after the message shows: poll.
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
 
     await page.reload();
     await page.getByTestId('settings-button').click();
     await expect(page.getByTestId('pref-offset').inputValue()).resolves.toBe('15');
     await expect(page.getByTestId('pref-window').inputValue()).resolves.toBe('45');
     await expect(page.getByTestId('pref-sync-time').inputValue()).resolves.toBe('07:30');
-    await expect(page.evaluate(() => document.documentElement.dataset['theme'])).resolves.toBe('dark');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
 
     // The offset moves every due date 15 days before expiry; the summary uses the 45-day window.
     await page.keyboard.press('Escape');
@@ -145,7 +146,7 @@ describe('settings round-trip with the real keychain', () => {
     await page.getByTestId('pref-theme').selectOption('system');
     await page.getByTestId('pref-save').click();
     await page.getByTestId('preferences-form').getByText('Preferences saved.').waitFor();
-    await expect(page.evaluate(() => document.documentElement.dataset['theme'] ?? 'system')).resolves.toBe('system');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'] ?? 'system')).toBe('system');
   });
 
   it('logs out: the key leaves the keychain and Test connection says to sign in', async () => {

@@ -12,6 +12,7 @@ import { demoSimulator } from '../../main/environments/demo-simulator.ts';
 import type { Simulator } from '../../sim/types.ts';
 import { startE2eApp, waitForServiceCount, type E2eApp } from './helpers/app-harness.ts';
 import { screenshotBothSchemes } from './helpers/screenshots.ts';
+import { noticeMark, waitForNotice } from './helpers/notice-log.ts';
 import type { BridgedPage } from './helpers/chromium-bridge.ts';
 
 let app: E2eApp;
@@ -41,6 +42,7 @@ describe('sync with faults and cancel', () => {
   it('retries transient failures, shows phase, pages, requests and time left, and finishes', async () => {
     sim.setFaults({ latencyMs: [120, 200], http503Rate: 0.25, unhandledErrorRate: 0.1 });
     const topBefore = await tableTop();
+    const since = await noticeMark(page);
     await page.getByTestId('sync-button').click();
     const progress = page.getByTestId('sync-progress');
     await progress.filter({ hasText: /[1-9]\d* requests? used/ }).waitFor();
@@ -58,7 +60,7 @@ describe('sync with faults and cancel', () => {
     expect(services.length).toBeGreaterThan(100);
     const faulted = sim.requestLog.filter((entry) => entry.outcome !== 'ok').length;
     expect(faulted).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('notice').last().innerText()).toMatch(/Sync finished: \d+ services/);
+    await waitForNotice(page, /Sync finished: \d+ services/, { since });
     await expect(page.getByTestId('status-banner').count()).resolves.toBe(0);
   });
 
@@ -67,11 +69,12 @@ describe('sync with faults and cancel', () => {
     const before = cacheFile();
     const shownBefore = await page.getByTestId('shown-count').innerText();
     sim.setFaults({ latencyMs: [700, 900] });
+    const since = await noticeMark(page);
     await page.keyboard.press('Control+r');
     await page.getByTestId('sync-progress').waitFor();
     await page.getByTestId('cancel-sync').click();
     await page.getByTestId('sync-button').waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.getByTestId('notice').last().innerText()).toContain('Sync cancelled');
+    await waitForNotice(page, 'Sync cancelled', { since });
     await expect(page.getByTestId('shown-count').innerText()).resolves.toBe(shownBefore);
     expect(cacheFile().equals(before)).toBe(true);
     const history = await app.handlers()['sync:history']();

@@ -191,7 +191,8 @@ export function DetailPanel(props: DetailPanelProps) {
       <section className="detail-section">
         <h3>History</h3>
         {detailError !== null && <p className="error-text">{detailError}</p>}
-        <HistoryList detail={detail} />
+        {/* After a failed load the error says it all: no "Loading…" under it. */}
+        {(detail !== null || detailError === null) && <HistoryList detail={detail} />}
       </section>
     </aside>
   );
@@ -282,7 +283,13 @@ function HistoryList({ detail }: { readonly detail: ServiceDetail | null }) {
       failed: action.result === 'failed',
     })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-  if (entries.length === 0) return <p className="muted small">No changes recorded yet.</p>;
+  if (entries.length === 0) {
+    return (
+      <p className="muted small" data-testid="history-empty">
+        Nothing recorded yet. Changes found by syncs and actions taken in this app will be listed here.
+      </p>
+    );
+  }
   return (
     <ul className="history" data-testid="history">
       {entries.map((entry) => (

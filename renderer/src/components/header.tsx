@@ -47,13 +47,13 @@ export function Header(props: HeaderProps) {
       <div className="header-center">{props.progress}</div>
       <div className="header-right">
         {syncRunning ? (
-          <button type="button" className="button" onClick={props.onCancelSync} data-testid="cancel-sync">
+          <button type="button" className="button sync-toggle" onClick={props.onCancelSync} data-testid="cancel-sync">
             Cancel sync
           </button>
         ) : (
           <button
             type="button"
-            className="button primary"
+            className="button primary sync-toggle"
             onClick={props.onSync}
             data-testid="sync-button"
             title={`Fetch every certificate from Wvphost (${MOD}R)`}

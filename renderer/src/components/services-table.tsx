@@ -5,7 +5,7 @@
  * filter smoothly. The table is one focusable grid: arrow keys, Page Up/Down, Home/End move the
  * selection; column headers are buttons (Enter/Space sorts).
  */
-import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import {
   getCoreRowModel,
   useReactTable,
@@ -20,6 +20,8 @@ import { urgencyOf } from '../lib/service-filter.ts';
 import { StatusPill, ReissuePill } from './pills.tsx';
 
 const ROW_HEIGHT = 36;
+/** The id of the focusable grid, for moving focus back to it (e.g. when the detail panel closes). */
+export const SERVICES_GRID_ID = 'services-grid';
 const HEADER_HEIGHT = 38;
 
 /** Columns, in order; the rows arrive already sorted (lib/service-sort.ts), so sorting is manual. */
@@ -45,6 +47,8 @@ interface ServicesTableProps {
   readonly selectedId: number | null;
   readonly onSelect: (certificateId: number) => void;
   readonly emptyMessage: string;
+  /** Offered under the empty message (e.g. clearing the search and filters that hide everything). */
+  readonly emptyAction?: ReactNode;
   /** The search text the rows were filtered with (exposed for the UI benchmark and tests). */
   readonly query: string;
 }
@@ -142,6 +146,7 @@ export function ServicesTable(props: ServicesTableProps) {
   return (
     <div
       ref={scrollRef}
+      id={SERVICES_GRID_ID}
       className="table-scroll"
       role="grid"
       aria-label="Services"
@@ -179,7 +184,10 @@ export function ServicesTable(props: ServicesTableProps) {
       </div>
       {rows.length === 0 ? (
         <div className="table-empty" role="row">
-          <div role="gridcell">{props.loading ? 'Loading services…' : props.emptyMessage}</div>
+          <div role="gridcell" className="table-empty-cell" data-testid="table-empty">
+            {props.loading ? 'Loading services…' : props.emptyMessage}
+            {!props.loading && props.emptyAction}
+          </div>
         </div>
       ) : (
         <div className="table-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
@@ -232,7 +240,7 @@ const ServiceRow = memo(function ServiceRow({ service, index, top, selected, urg
       <div role="gridcell" className="cell col-hostName" title={service.hostName}>
         {service.hostName === '' ? <span className="muted">not issued yet</span> : service.hostName}
       </div>
-      <div role="gridcell" className="cell col-sslType">
+      <div role="gridcell" className="cell col-sslType" title={service.sslType}>
         {service.sslType}
       </div>
       <div role="gridcell" className="cell col-status">

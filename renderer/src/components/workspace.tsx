@@ -17,6 +17,7 @@ import type {
 import { call, errorMessage, listen } from '../bridge.ts';
 import {
   EMPTY_FILTER,
+  isFilterEmpty,
   matchesFilter,
   searchKey,
   summarize,
@@ -33,7 +34,7 @@ import { SyncProgressBar } from './sync-progress-bar.tsx';
 import { StatusBanner } from './status-banner.tsx';
 import { SummaryBar } from './summary-bar.tsx';
 import { FilterBar } from './filter-bar.tsx';
-import { ServicesTable } from './services-table.tsx';
+import { SERVICES_GRID_ID, ServicesTable } from './services-table.tsx';
 import { DetailPanel } from './detail-panel.tsx';
 import { SettingsView } from './settings-view.tsx';
 import { Notices, type Notice } from './notices.tsx';
@@ -51,6 +52,14 @@ export type NotifyFn = (notice: Omit<Notice, 'id'>) => void;
 type OpenDialog =
   | { readonly kind: 'csr'; readonly mode: CsrDialogMode; readonly service: Service }
   | { readonly kind: 'renew'; readonly service: Service };
+
+/** Why the table is empty although services are cached: what hides them. */
+function noMatchMessage(filter: ServiceFilter): string {
+  const text = filter.text.trim();
+  const filtered = !isFilterEmpty({ ...filter, text: '' });
+  if (text === '') return 'No service matches these filters.';
+  return filtered ? `No service matches “${text}” with these filters.` : `No service matches “${text}”.`;
+}
 
 export function Workspace({ appState, onStateChange }: WorkspaceProps) {
   const [snapshot, setSnapshot] = useState<ServicesSnapshot | null>(null);
@@ -293,7 +302,22 @@ export function Workspace({ appState, onStateChange }: WorkspaceProps) {
                   ? syncRunning
                     ? 'Syncing… services appear when the first sync finishes.'
                     : 'No services cached yet. Press Sync to load them from Wvphost.'
-                  : 'No service matches the search and filters.'
+                  : noMatchMessage(deferredFilter)
+              }
+              emptyAction={
+                allServices.length === 0 ? undefined : (
+                  <button
+                    type="button"
+                    className="button small"
+                    onClick={() => {
+                      setFilter(EMPTY_FILTER);
+                      searchRef.current?.focus();
+                    }}
+                    data-testid="empty-clear-filters"
+                  >
+                    Clear search and filters
+                  </button>
+                )
               }
             />
           </section>
@@ -301,7 +325,11 @@ export function Workspace({ appState, onStateChange }: WorkspaceProps) {
             key={selected?.certificateId ?? 'none'}
             service={selected}
             version={detailVersion}
-            onClose={() => setSelectedId(null)}
+            onClose={() => {
+              setSelectedId(null);
+              // The close button goes away with the panel: keep the keyboard user in the table.
+              document.getElementById(SERVICES_GRID_ID)?.focus();
+            }}
             onServiceChanged={onServiceChanged}
             onOpenCsrDialog={(mode, service) => setDialog({ kind: 'csr', mode, service })}
             onOpenRenewDialog={(service) => setDialog({ kind: 'renew', service })}

@@ -18,6 +18,7 @@ import { KeytarSecretStore } from '../../../main/secrets/keytar-secret-store.ts'
 import { stopDemoSimulator } from '../../../main/environments/demo-simulator.ts';
 import { buildRenderer } from './build-renderer.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
+import { installNoticeLog } from './notice-log.ts';
 import {
   EventRelay,
   launchChromium,
@@ -128,6 +129,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
         pageOptions,
       );
       pages.push(bridged);
+      await installNoticeLog(bridged.context);
       await bridged.page.goto(server.url);
       return bridged;
     },

@@ -14,8 +14,13 @@ export async function screenshotBothSchemes(page: Page, name: string): Promise<r
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     // Let the style recalculation land before capturing.
+    // (page.evaluate has no timeout of its own: the fallback timer keeps this from waiting forever.)
     await page.evaluate(
-      () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+      () =>
+        new Promise<void>((done) => {
+          requestAnimationFrame(() => requestAnimationFrame(() => done()));
+          setTimeout(done, 1_000);
+        }),
     );
     const path = join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`);
     await page.screenshot({ path });
