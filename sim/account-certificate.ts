@@ -17,17 +17,6 @@ export interface AccountCertificate extends SimCertificate {
   webServerType: string;
 }
 
-/** Canonical lower-case statuses the simulator uses. */
-export const STATUSES = [
-  'active',
-  'purchased',
-  'newpurchase',
-  'newrenewal',
-  'replaced',
-  'expired',
-  'cancelled',
-] as const;
-
 /** True when Wvphost has certificate material for this status (wvphost-api.md §4 getInfo). */
 export function hasMaterial(status: string): boolean {
   const s = status.toLowerCase();

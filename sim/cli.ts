@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { startSimulator } from './index.ts';
+import { DEFAULT_COUNT, startSimulator } from './index.ts';
 import type { FaultOptions } from './types.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { FaultOptions } from './types.ts';
 const USAGE = `Usage: npm run sim -- [options]
 
   --port <n>                 port on 127.0.0.1 (default 8787; 0 picks a free one)
-  --count <n>                certificates in the seeded account (default 60)
+  --count <n>                certificates in the seeded account (default ${DEFAULT_COUNT})
   --seed <n>                 seed of the account and of the fault draws (default 1)
   --issue-delay-ms <n>       purchased certificates become active after this many ms
   --no-rate-limit            disable the server-side rate limits (20/min, 700/h, 8000/day)
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
 
   const simulator = await startSimulator({
     port: integer('port', text('port'), 8787),
-    count: integer('count', text('count'), 60),
+    count: integer('count', text('count'), DEFAULT_COUNT),
     seed: integer('seed', text('seed'), 1),
     issueDelayMs: delay === undefined ? null : integer('issue-delay-ms', delay, 0),
     ...(rateLimits === undefined ? {} : { rateLimits }),

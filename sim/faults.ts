@@ -43,7 +43,7 @@ function rate(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
 }
 
-export function appliesTo(faults: FaultOptions, command: string): boolean {
+function appliesTo(faults: FaultOptions, command: string): boolean {
   if (faults.commands === undefined) return true;
   return faults.commands.some((name) => name.toLowerCase() === command);
 }

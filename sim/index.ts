@@ -64,13 +64,21 @@ function malform(body: string): string {
   return body.replace('<Errors', '<Errors & <Broken>').replace('</ApiResponse>', '</ApiRespons>');
 }
 
+/** An HTTP 200 ERROR envelope with one Wvphost error, as every API-level failure is answered. */
+function apiErrorAnswer(command: string, number: number, message: string, startedAt: number): Answer {
+  return { status: 200, body: errorEnvelope(command, [{ number, message }], startedAt), outcome: `error:${number}` };
+}
+
 /** The envelope of Wvphost's catch-all error 5050900, as a real server answers an unexpected failure. */
 function unhandledErrorAnswer(command: string, startedAt: number): Answer {
-  return {
-    status: 200,
-    body: errorEnvelope(command, [{ number: ERROR_NUMBERS.unhandled, message: 'Unhandled server error' }], startedAt),
-    outcome: `error:${ERROR_NUMBERS.unhandled}`,
-  };
+  return apiErrorAnswer(command, ERROR_NUMBERS.unhandled, 'Unhandled server error', startedAt);
+}
+
+/** Wvphost's two ways of throttling: HTTP 405, or HTTP 200 with error 500000. */
+function throttleAnswer(kind: 'http-405' | 'throttle-500000', command: string, startedAt: number): Answer {
+  return kind === 'http-405'
+    ? { status: 405, body: httpErrorPage(405), outcome: 'http-405' }
+    : apiErrorAnswer(command, ERROR_NUMBERS.throttled, 'Too many requests', startedAt);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -101,32 +109,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     counts.set(entry.command, (counts.get(entry.command) ?? 0) + 1);
   }
 
-  /** The normal path: rate limit, global parameters, command. */
+  /** The normal path: rate limit, global parameters, command (`command` lower-cased). */
   async function answerRequest(
+    command: string,
     params: ReadonlyMap<string, string>,
     method: 'GET' | 'POST',
     startedAt: number,
   ): Promise<Answer> {
-    const command = (params.get('command') ?? '').trim().toLowerCase();
     const apiUser = params.get('apiuser') ?? '';
     if (apiUser !== '' && !limiter.tryAcquire(apiUser, Date.now())) {
       // Wvphost throttles in two ways; clients must handle both.
-      if (throttlePrng.chance(0.5)) return { status: 405, body: httpErrorPage(405), outcome: 'http-405' };
-      return {
-        status: 200,
-        body: errorEnvelope(command, [{ number: ERROR_NUMBERS.throttled, message: 'Too many requests' }], startedAt),
-        outcome: `error:${ERROR_NUMBERS.throttled}`,
-      };
+      return throttleAnswer(throttlePrng.chance(0.5) ? 'http-405' : 'throttle-500000', command, startedAt);
     }
     try {
       auth.check(params);
     } catch (error) {
       if (!(error instanceof SimApiError)) throw error;
-      return {
-        status: 200,
-        body: errorEnvelope('', [{ number: error.number, message: error.message }], startedAt),
-        outcome: `error:${error.number}`,
-      };
+      return apiErrorAnswer('', error.number, error.message, startedAt);
     }
     const entry = COMMANDS.get(command);
     try {
@@ -139,13 +138,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const result = await entry.handler(context);
       return { status: 200, body: okEnvelope(command, entry.type, result, startedAt), outcome: 'ok' };
     } catch (error) {
-      if (error instanceof SimApiError) {
-        return {
-          status: 200,
-          body: errorEnvelope(command, [{ number: error.number, message: error.message }], startedAt),
-          outcome: `error:${error.number}`,
-        };
-      }
+      if (error instanceof SimApiError) return apiErrorAnswer(command, error.number, error.message, startedAt);
       console.error('[sim] unexpected error while answering', command, error);
       return unhandledErrorAnswer(command, startedAt);
     }
@@ -154,11 +147,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   /** The answer of an injected fault, or null to process normally. */
   async function faultAnswer(
     kind: FaultKind,
+    command: string,
     params: ReadonlyMap<string, string>,
     method: 'GET' | 'POST',
     startedAt: number,
   ): Promise<Answer | null> {
-    const command = (params.get('command') ?? '').trim().toLowerCase();
     switch (kind) {
       case 'reset':
         return null;
@@ -169,13 +162,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return { status, body: httpErrorPage(status), outcome: kind };
       }
       case 'http-405':
-        return { status: 405, body: httpErrorPage(405), outcome: 'http-405' };
       case 'throttle-500000':
-        return {
-          status: 200,
-          body: errorEnvelope(command, [{ number: ERROR_NUMBERS.throttled, message: 'Too many requests' }], startedAt),
-          outcome: `error:${ERROR_NUMBERS.throttled}`,
-        };
+        return throttleAnswer(kind, command, startedAt);
       case 'unhandled-5050900':
         return unhandledErrorAnswer(command, startedAt);
       case 'truncated':
@@ -185,7 +173,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         const entry = COMMANDS.get(command);
         const base =
           entry !== undefined && !entry.mutating
-            ? (await answerRequest(params, method, startedAt)).body
+            ? (await answerRequest(command, params, method, startedAt)).body
             : unhandledErrorAnswer(command, startedAt).body;
         return { status: 200, body: kind === 'truncated' ? truncate(base) : malform(base), outcome: kind };
       }
@@ -235,10 +223,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       request.socket.destroy();
       return;
     }
-    let answer = fault.kind === null ? null : await faultAnswer(fault.kind, params, method, startedAt);
+    let answer = fault.kind === null ? null : await faultAnswer(fault.kind, command, params, method, startedAt);
     if (answer === null) {
       if (fault.listChange) changeList();
-      answer = await answerRequest(params, method, startedAt);
+      answer = await answerRequest(command, params, method, startedAt);
     }
     log({ at, command, method, apiUser, outcome: answer.outcome });
     const body = Buffer.from(answer.body, 'utf8');

@@ -1,4 +1,5 @@
 import type { AccountCertificate } from './account-certificate.ts';
+import { startOfDay } from './dates.ts';
 import type { TestCa } from './test-ca.ts';
 
 /**
@@ -18,7 +19,7 @@ export class MaterialStore {
   /** The PEM leaf of a certificate that has a host and an expiry date. */
   leaf(certificate: AccountCertificate, expireDate: Date): Promise<string> {
     const issued = certificate.issuedOn ?? certificate.purchaseDate ?? expireDate;
-    const notBefore = new Date(issued.getFullYear(), issued.getMonth(), issued.getDate());
+    const notBefore = startOfDay(issued);
     // Noon keeps the UTC calendar date of notAfter equal to the local ExpireDate in any time zone.
     const notAfter = new Date(expireDate.getFullYear(), expireDate.getMonth(), expireDate.getDate(), 12);
     const key = `${certificate.hostName}|${notBefore.getTime()}|${notAfter.getTime()}`;

@@ -1,6 +1,6 @@
 import { domainToASCII } from 'node:url';
 import type { AccountCertificate } from './account-certificate.ts';
-import { addDays } from './dates.ts';
+import { addDays, daysBetween } from './dates.ts';
 import { Prng } from './prng.ts';
 
 /**
@@ -186,7 +186,7 @@ export function seedAccount(seed: number, count: number, today: Date, nowMs: num
     else if (category === 'purchased') expireDate = addDays(today, prng.int(31, 500));
     else expireDate = addDays(today, activeExpiryOffset(prng));
     // Enough years that the purchase lies in the past (a 2-year certificate for a far expiry).
-    const daysToExpire = Math.round((expireDate.getTime() - today.getTime()) / 86_400_000);
+    const daysToExpire = daysBetween(today, expireDate);
     const lineageYears = freshActivation ? years : Math.max(years, Math.ceil((daysToExpire + 6) / 365));
     const purchaseDate = freshActivation
       ? addDays(today, -prng.int(0, 3))
@@ -194,8 +194,8 @@ export function seedAccount(seed: number, count: number, today: Date, nowMs: num
     const status = category;
     const activationExpireDate = addDays(purchaseDate, 365 * lineageYears);
 
-    const lastDay = Math.min(0, Math.round((expireDate.getTime() - today.getTime()) / 86_400_000) - 1);
-    const span = Math.max(1, Math.round((addDays(today, lastDay).getTime() - purchaseDate.getTime()) / 86_400_000));
+    const lastDay = Math.min(0, daysToExpire - 1);
+    const span = Math.max(1, daysBetween(purchaseDate, addDays(today, lastDay)));
     const createdDays: number[] = [0];
     for (let k = 1; k <= depth; k += 1)
       createdDays.push(

@@ -1,7 +1,8 @@
 import type { EnvironmentId, RateBudget } from '../domain/service.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
+import type { ConfigurableEnvironmentId } from '../settings/types.ts';
 import type { DataStore } from '../store/types.ts';
-import { WvphostClient } from '../wvphost/client.ts';
+import { WvphostClient, type WvphostCredentials } from '../wvphost/client.ts';
 import { rateLimiterKey, sharedRateLimiter } from '../wvphost/rate-limiter.ts';
 import type { WvphostApi } from '../wvphost/types.ts';
 import { DEMO_CREDENTIALS } from '../../sim/types.ts';
@@ -40,24 +41,44 @@ export async function connectEnvironment(
   environment: EnvironmentId,
   options: ConnectOptions = {},
 ): Promise<Connection> {
-  if (environment === 'demo') {
-    const simulator = await demoSimulator();
-    const api = new WvphostClient({
-      baseUrl: simulator.url,
-      credentials: DEMO_CREDENTIALS,
-      limiter: sharedRateLimiter(rateLimiterKey('demo', DEMO_CREDENTIALS.apiUser), DEMO_RATE_BUDGET),
-      ...clientTuning(options),
-    });
-    return {
-      environment,
-      api,
-      apiUser: DEMO_CREDENTIALS.apiUser,
-      clientIp: DEMO_CREDENTIALS.clientIp,
-      rateBudget: DEMO_RATE_BUDGET,
-      baseUrl: simulator.url,
-      close: async () => {},
-    };
-  }
+  const target = environment === 'demo' ? await demoTarget() : await savedTarget(store, secrets, environment);
+  const api = new WvphostClient({
+    baseUrl: target.baseUrl,
+    credentials: target.credentials,
+    limiter: sharedRateLimiter(rateLimiterKey(environment, target.credentials.apiUser), target.rateBudget),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+  });
+  return {
+    environment,
+    api,
+    apiUser: target.credentials.apiUser,
+    clientIp: target.credentials.clientIp,
+    rateBudget: target.rateBudget,
+    baseUrl: target.baseUrl,
+    close: async () => {},
+  };
+}
+
+/** Where and as whom a connection talks to Wvphost. */
+interface Target {
+  readonly baseUrl: string;
+  readonly credentials: WvphostCredentials;
+  readonly rateBudget: RateBudget;
+}
+
+/** Demo: the in-process simulator (started once per process) with its fixed credentials. */
+async function demoTarget(): Promise<Target> {
+  const simulator = await demoSimulator();
+  return { baseUrl: simulator.url, credentials: DEMO_CREDENTIALS, rateBudget: DEMO_RATE_BUDGET };
+}
+
+/** Production/sandbox: the saved settings and the API key from the keychain. */
+async function savedTarget(
+  store: DataStore,
+  secrets: SecretStore,
+  environment: ConfigurableEnvironmentId,
+): Promise<Target> {
   const settings = store.settings.get().environments[environment];
   if (settings.apiUser === '') {
     throw new NotSignedInError(
@@ -72,26 +93,9 @@ export async function connectEnvironment(
       `No API key saved for ${environment}; sign in first (in the app, or: wvphost-admin login --env ${environment} --api-user ${settings.apiUser}).`,
     );
   }
-  const api = new WvphostClient({
+  return {
     baseUrl: settings.baseUrl,
     credentials: { apiUser: settings.apiUser, apiKey, userName: settings.userName || settings.apiUser, clientIp: settings.clientIp },
-    limiter: sharedRateLimiter(rateLimiterKey(environment, settings.apiUser), settings.rateBudget),
-    ...clientTuning(options),
-  });
-  return {
-    environment,
-    api,
-    apiUser: settings.apiUser,
-    clientIp: settings.clientIp,
     rateBudget: settings.rateBudget,
-    baseUrl: settings.baseUrl,
-    close: async () => {},
-  };
-}
-
-function clientTuning(options: ConnectOptions): { timeoutMs?: number; maxRetries?: number } {
-  return {
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
   };
 }

@@ -10,7 +10,7 @@ import type { Simulator } from '../../sim/types.ts';
 export const DEMO_RATE_BUDGET: RateBudget = { perMinute: 600, perHour: 20_000, perDay: 200_000 };
 
 /** The seeded account every demo shows (deterministic: the same 150 certificates every time). */
-export const DEMO_SIMULATOR_OPTIONS = {
+const DEMO_SIMULATOR_OPTIONS = {
   credentials: DEMO_CREDENTIALS,
   count: 150,
   seed: 7,
@@ -38,5 +38,7 @@ export function demoSimulator(): Promise<Simulator> {
 export async function stopDemoSimulator(): Promise<void> {
   const current = running;
   running = null;
-  if (current !== null) await (await current).close();
+  // A start that failed has nothing to stop (its caller already got the error).
+  const simulator = await current?.catch(() => null);
+  await simulator?.close();
 }

@@ -3,7 +3,7 @@ import type { EnvironmentId } from '../domain/service.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { KeychainUnavailableError } from '../secrets/keychain-unavailable-error.ts';
 import type { DataStore } from '../store/types.ts';
-import { WvphostError } from '../wvphost/errors.ts';
+import { WvphostError, formatApiErrors } from '../wvphost/errors.ts';
 import type { WvphostApi } from '../wvphost/types.ts';
 import { connectEnvironment } from './connect.ts';
 import { NotSignedInError } from './environment-errors.ts';
@@ -18,7 +18,7 @@ export interface ConnectionCheck {
 }
 
 /** What the connection test says about the endpoint it called. */
-export interface ConnectionTarget {
+interface ConnectionTarget {
   readonly environment: EnvironmentId;
   readonly apiUser: string;
   readonly clientIp: string;
@@ -57,7 +57,7 @@ export async function testConnection(
 }
 
 /** One getList page of 10 against `api`, translated into a sentence for each way it can fail. */
-export async function checkApi(api: WvphostApi, target: ConnectionTarget, signal?: AbortSignal): Promise<ConnectionCheck> {
+async function checkApi(api: WvphostApi, target: ConnectionTarget, signal?: AbortSignal): Promise<ConnectionCheck> {
   try {
     const page = await api.getListPage({ page: 1, pageSize: 10 }, signal === undefined ? {} : { signal });
     const count = page.totalItems === 1 ? '1 certificate' : `${page.totalItems} certificates`;
@@ -70,7 +70,8 @@ export async function checkApi(api: WvphostApi, target: ConnectionTarget, signal
 
 function explain(error: WvphostError, target: ConnectionTarget): string {
   const host = hostOf(target.baseUrl);
-  const wvphost = error.numbers.length > 0 ? ` (Wvphost said: ${error.numbers.map((n, i) => `[${n}] ${error.apiMessages[i] ?? ''}`.trim()).join('; ')})` : '';
+  const apiErrors = error.numbers.map((number, index) => ({ number, message: error.apiMessages[index] ?? '' }));
+  const wvphost = apiErrors.length > 0 ? ` (Wvphost said: ${formatApiErrors(apiErrors)})` : '';
   switch (error.kind) {
     case 'bad-credentials':
       return `Wvphost rejected the API key for API user "${target.apiUser}"${wvphost}. Check the API user, paste the API key again, and make sure API access is enabled in the ${target.environment} account.`;

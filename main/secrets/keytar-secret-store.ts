@@ -77,12 +77,6 @@ export class KeytarSecretStore implements SecretStore {
     return this.call(() => keytar.deletePassword(this.service, KeytarSecretStore.accountName(environment, apiUser)));
   }
 
-  /** Checks that the keychain answers at all (a read of an account that never exists). */
-  async probe(): Promise<void> {
-    const keytar = await loadKeytar();
-    await this.call(() => keytar.getPassword(this.service, '__wvphost-admin-probe__'));
-  }
-
   /** Translates "no keychain" failures; keytar's messages never contain the password. */
   private async call<T>(operation: () => Promise<T>): Promise<T> {
     try {

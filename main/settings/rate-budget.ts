@@ -25,23 +25,23 @@ const MAX_PER_WINDOW = 10_000_000;
  * `rateBudget`) for anything that does not parse.
  */
 export function parseRateBudget(text: string, field = 'rateBudget'): RateBudget {
-  const fail = (why: string): never => {
+  // A declaration, not an arrow: TypeScript narrows after a call only to a declared `never` function.
+  function fail(why: string): never {
     throw new SettingsValidationError(
       field,
       `${field} is not a rate budget: ${why}. Write it as "<requests>/min,<requests>/h,<requests>/day", e.g. "20/min,700/h,8000/day".`,
     );
-  };
+  }
   const trimmed = text.trim();
   if (trimmed.length === 0) fail('it is empty');
   const found: Partial<Record<keyof RateBudget, number>> = {};
   for (const part of trimmed.split(',')) {
     const match = /^\s*(\d+)\s*\/\s*([a-z]+)\s*$/i.exec(part);
     if (!match) fail(`"${part.trim()}" is not "<number>/<unit>"`);
-    const count = Number(match?.[1]);
-    const unitText = (match?.[2] ?? '').toLowerCase();
+    const count = Number(match[1]);
+    const unitText = (match[2] ?? '').toLowerCase();
     const unit = UNIT_ALIASES[unitText];
     if (unit === undefined) fail(`unknown unit "${unitText}" (use min, h or day)`);
-    if (unit === undefined) continue;
     if (found[unit] !== undefined) fail(`the ${unitText} limit is given twice`);
     if (!Number.isSafeInteger(count) || count < 1 || count > MAX_PER_WINDOW) {
       fail(`${count}/${unitText} must be a whole number between 1 and ${MAX_PER_WINDOW}`);

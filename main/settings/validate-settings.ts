@@ -54,6 +54,9 @@ export const environmentSettingsSchema = z.object({
   rateBudget: rateBudgetSchema,
 });
 
+/** A signed-out environment keeps only its URL and budget, which must still be valid. */
+const unconfiguredEnvironmentSchema = z.object({ baseUrl: baseUrlSchema, rateBudget: rateBudgetSchema });
+
 export const apiKeySchema = boundedText('apiKey', FIELD_LIMITS.apiKey);
 
 const dailySyncTimeSchema = z
@@ -88,10 +91,10 @@ const settingsFieldSchemas = {
 } as const;
 
 /** Throws the first problem as a SettingsValidationError naming its field (all problems in the message). */
-function raise(error: z.ZodError, prefix = ''): never {
+function raise(error: z.ZodError): never {
   const issues = error.issues;
   const first = issues[0];
-  const field = prefix + (first?.path.map(String).join('.') ?? '');
+  const field = first?.path.map(String).join('.') ?? '';
   const message = issues.map((issue) => issue.message).join('; ');
   throw new SettingsValidationError(field === '' ? 'settings' : field, `${message}.`);
 }
@@ -144,7 +147,7 @@ export function validateSettingsPatch(current: Settings, patch: Partial<Settings
       const environment = patch.environments[id];
       if (environment === undefined) continue;
       if (isUnconfigured(environment)) {
-        const result = z.object({ baseUrl: baseUrlSchema, rateBudget: rateBudgetSchema }).safeParse(environment);
+        const result = unconfiguredEnvironmentSchema.safeParse(environment);
         if (!result.success) raise(result.error);
         environments[id] = { ...environment };
       } else {

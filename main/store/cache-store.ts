@@ -1,8 +1,7 @@
-import type { Options } from 'conf';
 import type { CertificateSnapshot, EnvironmentId } from '../domain/service.ts';
-import { ConfFile } from './conf-file.ts';
+import { ConfFile, perEnvironment } from './conf-file.ts';
 import type { CacheFile } from './file-formats.ts';
-import { CACHE_FORMAT_VERSION, cacheStoreOptions } from './store-options.ts';
+import { CACHE_FORMAT_VERSION, cacheConfigName, wholeFileOptions } from './store-options.ts';
 import { EMPTY_CACHE } from './types.ts';
 import type { CacheStore, EnvironmentCache } from './types.ts';
 
@@ -10,12 +9,22 @@ import type { CacheStore, EnvironmentCache } from './types.ts';
  * cache-<env>.json through conf: one file per environment, replaced whole by each commit.
  */
 export class ConfCacheStore implements CacheStore {
-  private readonly files = new Map<EnvironmentId, ConfFile<EnvironmentCache>>();
+  private readonly file: (environment: EnvironmentId) => ConfFile<EnvironmentCache>;
 
-  constructor(
-    private readonly dataDir: string,
-    private readonly warnings: string[],
-  ) {}
+  constructor(dataDir: string, warnings: string[]) {
+    this.file = perEnvironment(
+      (environment) =>
+        new ConfFile<EnvironmentCache>({
+          dataDir,
+          confOptions: wholeFileOptions(cacheConfigName(environment)),
+          readThroughConf: false,
+          normalize: normalizeCache,
+          empty: () => EMPTY_CACHE,
+          consequence: `the ${environment} cache starts empty (the next sync fills it again)`,
+          warnings,
+        }),
+    );
+  }
 
   read(environment: EnvironmentId): EnvironmentCache {
     return this.file(environment).read();
@@ -30,23 +39,6 @@ export class ConfCacheStore implements CacheStore {
       lastSuccessfulSyncAt: cache.lastSuccessfulSyncAt,
     };
     this.file(environment).write(file as unknown as EnvironmentCache & Record<string, unknown>);
-  }
-
-  private file(environment: EnvironmentId): ConfFile<EnvironmentCache> {
-    let file = this.files.get(environment);
-    if (file === undefined) {
-      file = new ConfFile<EnvironmentCache>({
-        dataDir: this.dataDir,
-        confOptions: cacheStoreOptions(environment) as unknown as Options<Record<string, unknown>> & { configName: string },
-      readThroughConf: false,
-        normalize: normalizeCache,
-        empty: () => EMPTY_CACHE,
-        consequence: `the ${environment} cache starts empty (the next sync fills it again)`,
-        warnings: this.warnings,
-      });
-      this.files.set(environment, file);
-    }
-    return file;
   }
 }
 

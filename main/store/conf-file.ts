@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import type { Options } from 'conf';
+import type { EnvironmentId } from '../domain/service.ts';
 import { describeDamage, setAsideDamagedFile } from './damaged-file.ts';
 
 type Stamp = { readonly mtimeMs: number; readonly size: number; readonly ino: number } | null;
@@ -97,6 +98,23 @@ export class ConfFile<T> {
   private setAside(error: unknown, originalBytes: Buffer | null): void {
     this.options.warnings.push(setAsideDamagedFile(this.path, describeDamage(error), this.options.consequence, { originalBytes }));
   }
+}
+
+/**
+ * One `ConfFile` per environment, made on first use (caches and histories).
+ *
+ * Lazily, so that a command that never reads production's 10,000-certificate cache never opens it.
+ */
+export function perEnvironment<T>(create: (environment: EnvironmentId) => ConfFile<T>): (environment: EnvironmentId) => ConfFile<T> {
+  const files = new Map<EnvironmentId, ConfFile<T>>();
+  return (environment) => {
+    let file = files.get(environment);
+    if (file === undefined) {
+      file = create(environment);
+      files.set(environment, file);
+    }
+    return file;
+  };
 }
 
 function readIfExists(filePath: string): Buffer | null {

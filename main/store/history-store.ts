@@ -1,8 +1,7 @@
-import type { Options } from 'conf';
 import type { ActionRecord, EnvironmentId, SyncRecord } from '../domain/service.ts';
-import { ConfFile } from './conf-file.ts';
+import { ConfFile, perEnvironment } from './conf-file.ts';
 import type { HistoryFile } from './file-formats.ts';
-import { MAX_ACTION_HISTORY, MAX_SYNC_HISTORY, historyStoreOptions } from './store-options.ts';
+import { MAX_ACTION_HISTORY, MAX_SYNC_HISTORY, historyConfigName, wholeFileOptions } from './store-options.ts';
 import type { HistoryStore } from './types.ts';
 
 interface History {
@@ -18,12 +17,22 @@ const EMPTY_HISTORY: History = { syncs: [], actions: [] };
  * Kept apart from the cache so that recording a failed sync never touches the cached services.
  */
 export class ConfHistoryStore implements HistoryStore {
-  private readonly files = new Map<EnvironmentId, ConfFile<History>>();
+  private readonly file: (environment: EnvironmentId) => ConfFile<History>;
 
-  constructor(
-    private readonly dataDir: string,
-    private readonly warnings: string[],
-  ) {}
+  constructor(dataDir: string, warnings: string[]) {
+    this.file = perEnvironment(
+      (environment) =>
+        new ConfFile<History>({
+          dataDir,
+          confOptions: wholeFileOptions(historyConfigName(environment)),
+          readThroughConf: false,
+          normalize: normalizeHistory,
+          empty: () => EMPTY_HISTORY,
+          consequence: `the ${environment} history starts empty`,
+          warnings,
+        }),
+    );
+  }
 
   syncHistory(environment: EnvironmentId): readonly SyncRecord[] {
     return this.file(environment).read().syncs;
@@ -46,23 +55,6 @@ export class ConfHistoryStore implements HistoryStore {
   private write(environment: EnvironmentId, history: History): void {
     const file: HistoryFile = { formatVersion: 1, syncs: [...history.syncs], actions: [...history.actions] };
     this.file(environment).write(file as unknown as History & Record<string, unknown>);
-  }
-
-  private file(environment: EnvironmentId): ConfFile<History> {
-    let file = this.files.get(environment);
-    if (file === undefined) {
-      file = new ConfFile<History>({
-        dataDir: this.dataDir,
-        confOptions: historyStoreOptions(environment) as unknown as Options<Record<string, unknown>> & { configName: string },
-      readThroughConf: false,
-        normalize: normalizeHistory,
-        empty: () => EMPTY_HISTORY,
-        consequence: `the ${environment} history starts empty`,
-        warnings: this.warnings,
-      });
-      this.files.set(environment, file);
-    }
-    return file;
   }
 }
 

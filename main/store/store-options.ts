@@ -11,7 +11,7 @@ import type { EnvironmentId } from '../domain/service.ts';
 import { DEFAULT_SETTINGS } from '../settings/defaults.ts';
 import { parseRateBudget } from '../settings/rate-budget.ts';
 import type { Settings } from '../settings/types.ts';
-import type { CacheFile, HistoryFile } from './file-formats.ts';
+import { FIELD_LIMITS } from '../settings/validate-settings.ts';
 
 /** Version of the settings file format; conf records the last migrated one in `__internal__`. */
 export const SETTINGS_FORMAT_VERSION = '2.0.0';
@@ -39,9 +39,9 @@ const environmentJsonSchema = {
   type: 'object',
   properties: {
     baseUrl: { type: 'string', pattern: '^https?://' },
-    apiUser: { type: 'string', maxLength: 20 },
-    userName: { type: 'string', maxLength: 20 },
-    clientIp: { type: 'string', maxLength: 15 },
+    apiUser: { type: 'string', maxLength: FIELD_LIMITS.apiUser },
+    userName: { type: 'string', maxLength: FIELD_LIMITS.userName },
+    clientIp: { type: 'string', maxLength: FIELD_LIMITS.clientIp },
     rateBudget: rateBudgetJsonSchema,
   },
   required: ['baseUrl', 'apiUser', 'userName', 'clientIp', 'rateBudget'],
@@ -135,23 +135,16 @@ export const settingsStoreOptions = {
 const compactJson = (value: unknown): string => JSON.stringify(value);
 
 /**
- * conf options of cache-<env>.json. No conf `schema`: checking 10,000 certificates with ajv (and
- * setting ajv up) on every cold start costs more than it protects; the file is only ever written
- * whole by this app and is checked structurally on load (cache-store.ts).
+ * conf options of a per-environment file written whole (cache-<env>.json, history-<env>.json).
+ *
+ * No conf `schema`: checking 10,000 certificates with ajv (and setting ajv up) on every cold start
+ * costs more than it protects; these files are only ever written whole by this app and are
+ * checked structurally on load (cache-store.ts, history-store.ts).
  */
-export const cacheStoreOptions = (environment: EnvironmentId) =>
+export const wholeFileOptions = (configName: string) =>
   ({
-    configName: cacheConfigName(environment),
-    serialize: compactJson as (value: CacheFile) => string,
-    clearInvalidConfig: false,
-    accessPropertiesByDotNotation: false,
-  }) as const;
-
-/** conf options of history-<env>.json (checked structurally on load, like the cache). */
-export const historyStoreOptions = (environment: EnvironmentId) =>
-  ({
-    configName: historyConfigName(environment),
-    serialize: compactJson as (value: HistoryFile) => string,
+    configName,
+    serialize: compactJson,
     clearInvalidConfig: false,
     accessPropertiesByDotNotation: false,
   }) as const;

@@ -316,21 +316,21 @@ export class WvphostClient implements WvphostApi {
     });
     const endpoint = this.#transport.endpoint;
     if (answer.status === 405) {
-      return this.#throw(
+      throw new WvphostError(
         'throttled',
         `Wvphost is rate-limiting this API user (HTTP 405) and the retries ran out. Wait a minute and try again; if it keeps happening, lower the request budget of this environment.`,
         { httpStatus: 405 },
       );
     }
     if (answer.status >= 500) {
-      return this.#throw(
+      throw new WvphostError(
         'transient',
         `Wvphost at ${endpoint} had a temporary server failure (HTTP ${answer.status}). Try again in a few minutes.`,
         { httpStatus: answer.status },
       );
     }
     if (answer.status !== 200) {
-      return this.#throw(
+      throw new WvphostError(
         'not-wvphost-endpoint',
         `${endpoint} did not answer like the Wvphost API (HTTP ${answer.status}). Check the base URL of this environment: it must be the Wvphost API address ending in /xml.response.`,
         { httpStatus: answer.status },
@@ -338,14 +338,14 @@ export class WvphostClient implements WvphostApi {
     }
     const reading = readEnvelope(answer.body, answer.contentType);
     if (reading.kind === 'foreign') {
-      return this.#throw(
+      throw new WvphostError(
         'not-wvphost-endpoint',
         `${endpoint} did not answer like the Wvphost API (it sent ${reading.reason}). Check the base URL of this environment: it must be the Wvphost API address ending in /xml.response.`,
         { httpStatus: 200 },
       );
     }
     if (reading.kind === 'malformed') {
-      return this.#throw(
+      throw new WvphostError(
         'malformed-response',
         `Wvphost sent a response that could not be read (${reading.reason}). Try again in a few minutes.`,
         { httpStatus: 200 },
@@ -371,14 +371,14 @@ export class WvphostClient implements WvphostApi {
     }
     const expectedType = `namecheap.ssl.${command}`.toLowerCase();
     if (envelope.commandType !== '' && envelope.commandType.trim().toLowerCase() !== expectedType) {
-      return this.#throw(
+      throw new WvphostError(
         'malformed-response',
         `Wvphost answered ${label} with the result of another command (${envelope.commandType}). Try again in a few minutes.`,
         { httpStatus: 200 },
       );
     }
     if (envelope.commandResponse === undefined) {
-      return this.#throw(
+      throw new WvphostError(
         'malformed-response',
         `Wvphost answered ${label} with OK but without a result. Try again in a few minutes.`,
         { httpStatus: 200 },
@@ -388,17 +388,13 @@ export class WvphostClient implements WvphostApi {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue === undefined ? '' : ` at ${issue.path.map(String).join('/')}: ${issue.message}`;
-      return this.#throw(
+      throw new WvphostError(
         'malformed-response',
-        `Wvphost's answer to ${label} did not have the expected shape${this.#scrub(where)}. Try again in a few minutes.`,
+        `Wvphost's answer to ${label} did not have the expected shape${where}. Try again in a few minutes.`,
         { httpStatus: 200 },
       );
     }
     return parsed.data;
-  }
-
-  #throw(kind: WvphostError['kind'], message: string, details: { readonly httpStatus?: number }): never {
-    throw new WvphostError(kind, message, details);
   }
 
   /** Turns whatever ended the retries into the error the caller sees. */
@@ -406,16 +402,15 @@ export class WvphostClient implements WvphostApi {
     const label = COMMAND_LABELS[command];
     if (signal?.aborted) return cancelledError(label).withAttempts(attempts);
     if (error instanceof WvphostError) {
-      if (MUTATING_COMMANDS.has(command) && isRetryableKind(error.kind) && mayHaveBeenProcessed(error)) {
-        return error.withAttempts(
-          attempts,
-          `${error.message} Wvphost may have carried out ${label} before the failure: run a sync to check its current state before trying again.`,
-        );
+      let message = error.message;
+      if (MUTATING_COMMANDS.has(command) && mayHaveBeenProcessed(error)) {
+        message = `${message} Wvphost may have carried out ${label} before the failure: run a sync to check its current state before trying again.`;
+      } else if (isRetryableKind(error.kind) && attempts > 1) {
+        message = `${message} (${attempts} attempts were made.)`;
       }
-      if (isRetryableKind(error.kind) && attempts > 1) {
-        return error.withAttempts(attempts, `${error.message} (${attempts} attempts were made.)`);
-      }
-      return error.withAttempts(attempts);
+      // Every message that quotes the server (its Status, command type, errors, schema issues) is
+      // scrubbed here, in one place: a server that echoes the request could echo the API key.
+      return error.withAttempts(attempts, this.#scrub(message));
     }
     // A bug in a schema transform must not crash a sync: report it as an unreadable answer.
     return new WvphostError(

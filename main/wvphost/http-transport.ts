@@ -28,6 +28,8 @@ const MAX_BODY_BYTES = 50 * 1024 * 1024;
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
+  // getaddrinfo's "try again": what an offline machine or a dead DNS server gives.
+  'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EADDRNOTAVAIL',

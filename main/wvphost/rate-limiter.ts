@@ -115,7 +115,7 @@ export class RateLimiter {
     this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + ms);
   }
 
-  /** Attempts recorded within the last minute window (for diagnostics and tests). */
+  /** Attempts recorded within the last `windowMs` (for diagnostics and tests). */
   recordedInLast(windowMs: number): number {
     const now = this.#clock.now();
     return this.#log.filter((time) => time > now - windowMs).length;
@@ -208,14 +208,7 @@ const registry = new Map<string, RateLimiter>();
 export function sharedRateLimiter(key: string, budget: RateBudget): RateLimiter {
   const existing = registry.get(key);
   if (existing !== undefined) {
-    const current = existing.budget;
-    if (
-      current.perMinute !== budget.perMinute ||
-      current.perHour !== budget.perHour ||
-      current.perDay !== budget.perDay
-    ) {
-      existing.setBudget(budget);
-    }
+    existing.setBudget(budget);
     return existing;
   }
   const limiter = new RateLimiter(budget);

@@ -1,3 +1,4 @@
+import { baseDomain } from '../seed-account.ts';
 import { element, textElement } from '../xml.ts';
 import type { CommandContext } from './context.ts';
 import { requiredParam } from './context.ts';
@@ -13,9 +14,8 @@ export const NO_EMAIL_SUFFIX = '.noemail.test';
 const GENERIC = ['admin', 'administrator', 'hostmaster', 'postmaster', 'webmaster'] as const;
 
 export function getApproverEmailList(context: CommandContext): string {
-  const raw = requiredParam(context, 'DomainName').toLowerCase();
+  const domain = baseDomain(requiredParam(context, 'DomainName').toLowerCase());
   requiredParam(context, 'CertificateType');
-  const domain = raw.replace(/^\*\./, '').replace(/^www\./, '');
   const empty = domain.endsWith(NO_EMAIL_SUFFIX);
   const domainEmails = empty ? [] : [`registrant@${domain}`];
   const genericEmails = empty ? [] : GENERIC.map((box) => `${box}@${domain}`);

@@ -49,7 +49,7 @@ function isExpired(certificate: AccountCertificate, today: number): boolean {
 }
 
 /** Wvphost sends unpadded dates for some certificates; which ones is fixed per id. */
-export function paddedDatesFor(certificateId: number): boolean {
+function paddedDatesFor(certificateId: number): boolean {
   return certificateId % 3 !== 0;
 }
 

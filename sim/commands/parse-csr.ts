@@ -1,5 +1,6 @@
 import { ERROR_NUMBERS, SimApiError } from '../api-error.ts';
 import { csrPrimaryName, isValidHostName, parseCsr as readCsr } from '../csr.ts';
+import { baseDomain } from '../seed-account.ts';
 import { element, textElement } from '../xml.ts';
 import type { CommandContext } from './context.ts';
 import { param, requiredParam } from './context.ts';
@@ -26,7 +27,7 @@ export async function parseCsr(context: CommandContext): Promise<string> {
     undefined,
     element('CSRDetails', undefined, [
       textElement('CommonName', csr.commonName),
-      textElement('DomainName', commonName.replace(/^\*\./, '').replace(/^www\./, '')),
+      textElement('DomainName', baseDomain(commonName)),
       textElement('Country', csr.country),
       textElement('OrganisationUnit', csr.organisationUnit),
       textElement('Organisation', csr.organisation),

@@ -3,12 +3,12 @@
  * and its own limiter, and real CSRs made by openssl.
  */
 
-import { execFileSync } from 'node:child_process';
 import { startSimulator } from '../../sim/index.ts';
 import type { Simulator, SimulatorOptions } from '../../sim/types.ts';
 import { WvphostError } from '../../main/wvphost/errors.ts';
 import type { WvphostErrorKind } from '../../main/wvphost/error-kinds.ts';
 import { GENEROUS_BUDGET } from '../helpers/test-client.ts';
+import { makeCsr as makeSimCsr } from './sim-support.ts';
 
 export { GENEROUS_BUDGET as GENEROUS, testClient } from '../helpers/test-client.ts';
 
@@ -16,23 +16,9 @@ export function startTestSimulator(options: SimulatorOptions = {}): Promise<Simu
   return startSimulator({ count: 40, seed: 11, rateLimits: GENEROUS_BUDGET, ...options });
 }
 
-/** A real PKCS#10 CSR for `commonName` (RSA 2048, made by openssl). */
+/** A real PKCS#10 CSR for `commonName` (RSA 2048, made by openssl; C=DE, O=Example Org). */
 export function makeCsr(commonName: string): string {
-  return execFileSync(
-    'openssl',
-    [
-      'req',
-      '-new',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      '/dev/null',
-      '-subj',
-      `/C=DE/O=Example Org/CN=${commonName}`,
-    ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
-  );
+  return makeSimCsr(commonName, 'rsa', '/C=DE/O=Example Org');
 }
 
 /** Runs `call`, expecting a `WvphostError` of `kind`; returns it. */

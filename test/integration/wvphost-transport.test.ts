@@ -162,7 +162,17 @@ describe('WvphostClient transport failures', () => {
               .writeHead(200, { 'Content-Type': 'application/xml' })
               .end('<?xml version="1.0"?><feed><entry /></feed>');
           else if (path === '/redirect') response.writeHead(302, { Location: '/html' }).end();
-          else if (path === '/hang')
+          else if (path === '/echo-status' || path === '/echo-type') {
+            // A broken proxy that echoes the request's API key into an unreadable envelope.
+            const key = new URLSearchParams(body).get('ApiKey') ?? '';
+            response
+              .writeHead(200, { 'Content-Type': 'text/xml' })
+              .end(
+                path === '/echo-status'
+                  ? `<ApiResponse Status="${key}"><Server>S</Server></ApiResponse>`
+                  : `<ApiResponse Status="OK"><CommandResponse Type="${key}" /><Server>S</Server></ApiResponse>`,
+              );
+          } else if (path === '/hang')
             return; // never answers
           else response.writeHead(404, { 'Content-Type': 'text/html' }).end('<html><body>Not Found</body></html>');
         });
@@ -212,6 +222,18 @@ describe('WvphostClient transport failures', () => {
       expect(form.get('Page')).toBe('2');
       expect(error.message).not.toContain(CREDENTIALS.apiKey);
       expect(JSON.stringify(error)).not.toContain(CREDENTIALS.apiKey);
+    });
+
+    it('server text that echoes the API key (Status, command type) is scrubbed from the message', async () => {
+      for (const path of ['echo-status', 'echo-type']) {
+        const error = await expectWvphostError(
+          clientAt(`http://${host}/${path}`, { maxRetries: 0 }).getListPage({}),
+          'malformed-response',
+        );
+        expect(error.message).not.toContain(CREDENTIALS.apiKey);
+        expect(error.message).toContain('***');
+        expect(JSON.stringify(error)).not.toContain(CREDENTIALS.apiKey);
+      }
     });
 
     it('no answer within the per-request timeout → timeout after the retries', async () => {
