@@ -84,8 +84,22 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const active = (): EnvironmentId | null => store.settings.get().activeEnvironment;
   const requireActive = (): EnvironmentId => active() ?? throwError(noEnvironment());
   const today = (): string => localToday(now());
-  const servicesOf = (environment: EnvironmentId, cache: EnvironmentCache = store.cache.read(environment), day = today()): readonly Service[] =>
-    buildServices(cache, { today: day, dueDateOffsetDays: store.settings.get().dueDateOffsetDays });
+  /**
+   * The services of `cache` on `day`, built once per cache, day and offset.
+   *
+   * The store hands back the same cache object while the file is unchanged, so a detail, a CSR
+   * check or an export of one certificate reuses the list `services:list` built instead of
+   * rebuilding 10,000 services for it.
+   */
+  const built = new Map<EnvironmentId, { cache: EnvironmentCache; day: string; offset: number; services: readonly Service[] }>();
+  const servicesOf = (environment: EnvironmentId, cache: EnvironmentCache = store.cache.read(environment), day = today()): readonly Service[] => {
+    const offset = store.settings.get().dueDateOffsetDays;
+    const last = built.get(environment);
+    if (last !== undefined && last.cache === cache && last.day === day && last.offset === offset) return last.services;
+    const services = buildServices(cache, { today: day, dueDateOffsetDays: offset });
+    built.set(environment, { cache, day, offset, services });
+    return services;
+  };
   const requireService = (environment: EnvironmentId, certificateId: number): Service =>
     findInLineages(servicesOf(environment), certificateId) ??
     throwError(
@@ -156,10 +170,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     } catch (error) {
       summary = failedBeforeStart(environment, error, before.services.length);
     }
+    // The new services first: the window starts reloading them while it learns the sync ended.
+    if (summary.ok) emit('services:changed', undefined);
     emit('sync:finished', summary);
     if (!summary.ok) return summary;
 
-    emit('services:changed', undefined);
     const after = { services: servicesOf(environment), today: today() };
     const fresh = newlyDueSoon(before, after, settings.dueSoonWindowDays);
     if (fresh.length > 0) {
@@ -183,7 +198,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       warnings: [],
       error: payload.message,
     };
-    store.history.appendSync(environment, record);
+    try {
+      store.history.appendSync(environment, record);
+    } catch {
+      // As in the sync engine: the history is a log, and failing to write it (a full disk) must
+      // not hide the reason the sync could not start behind a second error.
+    }
     return { ok: false, startedAt: at, finishedAt: at, requests: 0, services, changes: [], warnings: [], error: payload, cancelled: false };
   }
 

@@ -83,7 +83,6 @@ export function startApp(options: StartAppOptions): RunningApp {
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
     });
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
     try {
       core = await createAppCore({
@@ -153,10 +152,13 @@ export function startApp(options: StartAppOptions): RunningApp {
     event.preventDefault();
     const closing = core;
     core = null;
-    void closing.dispose().finally(() => {
-      disposed = true;
-      app.quit();
-    });
+    void closing
+      .dispose()
+      .catch((error: unknown) => console.error('Shutting down cleanly failed:', error instanceof Error ? error.message : String(error)))
+      .finally(() => {
+        disposed = true;
+        app.quit();
+      });
   });
 
   return { ready, window: () => window, core: () => core };

@@ -48,8 +48,3 @@ export function registerIpcHandlers(ipcMain: IpcMain, dispatch: Dispatcher, poli
     });
   }
 }
-
-/** Removes the handlers again (window gone, app quitting). */
-export function unregisterIpcHandlers(ipcMain: IpcMain): void {
-  for (const channel of INVOKE_CHANNELS) ipcMain.removeHandler(channel);
-}

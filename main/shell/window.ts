@@ -26,7 +26,10 @@ export interface MainWindowOptions {
 /** Opens `url` in the OS browser when it is allow-listed; everything else is ignored. */
 export function openExternalIfAllowed(url: string): boolean {
   if (!isAllowedExternalUrl(url)) return false;
-  void shell.openExternal(url);
+  // No browser registered, or the OS refused: nothing to show in the window, but never an unhandled rejection.
+  shell.openExternal(url).catch((error: unknown) => {
+    console.error(`Could not open ${url} in the browser:`, error instanceof Error ? error.message : String(error));
+  });
   return true;
 }
 

@@ -15,6 +15,7 @@ import type { Simulator } from '../../sim/types.ts';
 import { makeCsr } from '../fixtures/csr/make-csr.ts';
 import { startE2eApp, waitForServiceCount, type E2eApp } from './helpers/app-harness.ts';
 import { screenshotBothSchemes } from './helpers/screenshots.ts';
+import { noticeMark, waitForNotice } from './helpers/notice-log.ts';
 import type { BridgedPage } from './helpers/chromium-bridge.ts';
 
 let app: E2eApp;
@@ -32,11 +33,13 @@ beforeAll(async () => {
   sim = await demoSimulator();
   // A domain the simulator offers no approver address for (wvphost-api.md: `.noemail.test`).
   sim.addCertificate({ hostName: 'shop.noemail.test', sslType: 'PositiveSSL', status: 'active' });
+  // Activated and awaiting validation: its approval email can be sent again.
+  sim.addCertificate({ hostName: 'resend.example.com', sslType: 'PositiveSSL', status: 'purchased' });
   const first = await handlers['sync:start']();
   expect(first.ok).toBe(true);
   bridged = await app.open();
   page = bridged.page;
-  await waitForServiceCount(page, /^\d+ services$/);
+  await waitForServiceCount(page, /^[1-9][\d,]* services$/);
 });
 
 afterAll(async () => {
@@ -112,6 +115,21 @@ async function submitDialog(): Promise<void> {
 }
 
 describe('reissue and activation in the app', () => {
+  // First: the certificate awaits validation only until a later test advances Wvphost's clock.
+  it('resends the approval email and lists it in the history at once, without reloading the services', async () => {
+    const service = (await services()).find((candidate) => candidate.hostName === 'resend.example.com');
+    expect(service?.status).toBe('purchased');
+    if (service === undefined) return;
+    await selectService(service.certificateId);
+    const since = await noticeMark(page);
+    const calls = app.invocations.length;
+    await page.getByTestId('action-resend').click();
+    await waitForNotice(page, `Approval email sent again for certificate ${service.certificateId}.`, { since });
+    await page.getByTestId('history').filter({ hasText: 'Approval email resent' }).waitFor();
+    // Only this service's history changed: its detail is read again, the 10,000-row list is not.
+    expect(app.invocations.slice(calls)).not.toContain('services:list');
+  });
+
   it('refuses a CSR for another domain or with a weak key, in plain words, before any request', async () => {
     const service = await pickActive();
     await selectService(service.certificateId);

@@ -33,6 +33,18 @@ afterAll(async () => {
   await app?.close();
 });
 
+/**
+ * The channels the page invoked since `mark` (an earlier `app.invocations.length`).
+ *
+ * Events are delivered first and a round trip through the page follows, so every call the page
+ * made in reaction has reached the core before the list is read.
+ */
+async function invokedSince(mark: number): Promise<string[]> {
+  await app.relay.flush();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  return app.invocations.slice(mark);
+}
+
 /** Top of the reserved header slot: must not move when the progress appears. */
 async function tableTop(): Promise<number> {
   return page.getByTestId('services-table').evaluate((element) => element.getBoundingClientRect().top);
@@ -43,6 +55,7 @@ describe('sync with faults and cancel', () => {
     sim.setFaults({ latencyMs: [120, 200], http503Rate: 0.25, unhandledErrorRate: 0.1 });
     const topBefore = await tableTop();
     const since = await noticeMark(page);
+    const calls = app.invocations.length;
     await page.getByTestId('sync-button').click();
     const progress = page.getByTestId('sync-progress');
     await progress.filter({ hasText: /[1-9]\d* requests? used/ }).waitFor();
@@ -55,13 +68,16 @@ describe('sync with faults and cancel', () => {
     await screenshotBothSchemes(page, 'sync-progress');
 
     await page.getByTestId('sync-button').waitFor({ timeout: 60_000 });
-    await waitForServiceCount(page, /^\d+ services$/);
+    await waitForServiceCount(page, /^[1-9][\d,]* services$/);
     const { services } = await app.handlers()['services:list']();
     expect(services.length).toBeGreaterThan(100);
     const faulted = sim.requestLog.filter((entry) => entry.outcome !== 'ok').length;
     expect(faulted).toBeGreaterThan(0);
     await waitForNotice(page, /Sync finished: \d+ services/, { since });
     await expect(page.getByTestId('status-banner').count()).resolves.toBe(0);
+    // One reload of the services per sync that changed them (not one per event and reply).
+    await waitForServiceCount(page, `${services.length} services`);
+    expect((await invokedSince(calls)).filter((channel) => channel === 'services:list')).toEqual(['services:list']);
   });
 
   it('cancels a slow sync and keeps the cached services exactly as they were', async () => {
@@ -70,6 +86,7 @@ describe('sync with faults and cancel', () => {
     const shownBefore = await page.getByTestId('shown-count').innerText();
     sim.setFaults({ latencyMs: [700, 900] });
     const since = await noticeMark(page);
+    const calls = app.invocations.length;
     await page.keyboard.press('Control+r');
     await page.getByTestId('sync-progress').waitFor();
     await page.getByTestId('cancel-sync').click();
@@ -77,6 +94,8 @@ describe('sync with faults and cancel', () => {
     await waitForNotice(page, 'Sync cancelled', { since });
     await expect(page.getByTestId('shown-count').innerText()).resolves.toBe(shownBefore);
     expect(cacheFile().equals(before)).toBe(true);
+    // Nothing changed, so nothing is reloaded.
+    expect(await invokedSince(calls)).not.toContain('services:list');
     const history = await app.handlers()['sync:history']();
     expect(history[0]?.outcome).toBe('cancelled');
     // A cancelled sync is not a failure: no offline banner.

@@ -411,3 +411,35 @@ describe('createAppCore with the schedule on', () => {
     }
   });
 });
+
+describe('createAppCore services between requests', () => {
+  it('answers one certificate from the listed services, yet re-derives them for a new day', async () => {
+    let now = new Date();
+    const own = await createAppCore({
+      dataDir: join(dir, 'day-data'),
+      secrets,
+      shell: scriptedShell(),
+      emit: () => {},
+      now: () => now,
+    });
+    try {
+      await own.handlers['environment:select']({ environment: 'demo' });
+      expect((await own.handlers['sync:start']()).ok).toBe(true);
+      const first = await own.handlers['services:list']();
+      const dated = first.services.find((service) => service.daysLeft !== null && service.hostName !== '');
+      if (dated === undefined) throw new Error('the demo account has no dated service');
+      // Unchanged cache, same day: the very list that was listed serves the detail.
+      expect((await own.handlers['services:list']()).services).toBe(first.services);
+      expect((await own.handlers['services:detail']({ certificateId: dated.certificateId })).service).toBe(dated);
+
+      now = new Date(now.getTime() + 24 * 60 * 60 * 1000);
+      const next = await own.handlers['services:list']();
+      expect(next.today).toBe(addDays(first.today, 1));
+      const later = next.services.find((service) => service.certificateId === dated.certificateId);
+      expect(later?.daysLeft).toBe((dated.daysLeft ?? 0) - 1);
+      expect((await own.handlers['services:detail']({ certificateId: dated.certificateId })).service.daysLeft).toBe((dated.daysLeft ?? 0) - 1);
+    } finally {
+      await own.dispose();
+    }
+  });
+});

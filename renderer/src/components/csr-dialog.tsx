@@ -35,7 +35,8 @@ interface CsrDialogProps {
   readonly mode: CsrDialogMode;
   readonly service: Service;
   readonly onClose: () => void;
-  readonly onSubmitted: (newCertificateId: number) => Promise<void>;
+  /** The new certificate was ordered (main reloads the services with 'services:changed'). */
+  readonly onSubmitted: (newCertificateId: number) => void;
 }
 
 type ApproverState =
@@ -120,7 +121,7 @@ export function CsrDialog({ mode, service, onClose, onSubmitted }: CsrDialogProp
       const result = mode === 'reissue' ? await call('reissue:submit', args) : await call('activate:submit', args);
       setReply(result);
       setSentTo(dcv.kind === 'email' ? dcv.approverEmail : null);
-      await onSubmitted(result.newCertificateId);
+      onSubmitted(result.newCertificateId);
     } catch (error) {
       setSubmitError(errorMessage(error));
     } finally {

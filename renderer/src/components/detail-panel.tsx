@@ -20,7 +20,6 @@ interface DetailPanelProps {
   /** Bumped whenever the services were reloaded, so the detail reloads too. */
   readonly version: number;
   readonly onClose: () => void;
-  readonly onServiceChanged: (selectCertificateId?: number) => Promise<void>;
   /** Opens the reissue/activate or the renew dialog (owned by the workspace, so it outlives a selection change). */
   readonly onOpenCsrDialog: (mode: CsrDialogMode, service: Service) => void;
   readonly onOpenRenewDialog: (service: Service) => void;
@@ -28,8 +27,10 @@ interface DetailPanelProps {
 }
 
 export function DetailPanel(props: DetailPanelProps) {
-  const { service, version, onClose, onServiceChanged, notify } = props;
+  const { service, version, onClose, notify } = props;
   const [detail, setDetail] = useState<ServiceDetail | null>(null);
+  // Bumped after an action that only adds to this service's history (the services are unchanged).
+  const [historyVersion, setHistoryVersion] = useState(0);
   const [detailError, setDetailError] = useState<string | null>(null);
   const [serverType, setServerType] = useState<ServerType>('nginx');
   const [downloading, setDownloading] = useState(false);
@@ -51,7 +52,7 @@ export function DetailPanel(props: DetailPanelProps) {
     return () => {
       current = false;
     };
-  }, [certificateId, version]);
+  }, [certificateId, version, historyVersion]);
 
   if (service === null) {
     return (
@@ -84,11 +85,12 @@ export function DetailPanel(props: DetailPanelProps) {
     try {
       await call('approval:resend', { certificateId: service.certificateId });
       notify({ kind: 'info', text: `Approval email sent again for certificate ${service.certificateId}.` });
-      await onServiceChanged();
     } catch (error) {
       notify({ kind: 'error', text: errorMessage(error) });
     } finally {
       setResending(false);
+      // main records the attempt either way: show it in the history.
+      setHistoryVersion((current) => current + 1);
     }
   };
 
@@ -251,15 +253,16 @@ function describeChange(change: ServiceChange): string {
   }
 }
 
+/** The history's word for each action (a Record, so a new action kind cannot be forgotten). */
+const ACTION_NAMES: Readonly<Record<ActionRecord['action'], string>> = {
+  reissue: 'Reissue',
+  activate: 'Activation',
+  renew: 'Renewal',
+  'resend-approval': 'Approval email resent',
+};
+
 function describeAction(action: ActionRecord): string {
-  const what =
-    action.action === 'reissue'
-      ? 'Reissue'
-      : action.action === 'activate'
-        ? 'Activation'
-        : action.action === 'renew'
-          ? 'Renewal'
-          : 'Approval email resent';
+  const what = ACTION_NAMES[action.action];
   const result = action.result === 'ok' ? '' : ' failed';
   const newId = action.newCertificateId !== undefined ? ` → ${action.newCertificateId}` : '';
   return `${what}${result}${newId} by ${action.by}${action.detail === '' ? '' : ` — ${action.detail}`}`;

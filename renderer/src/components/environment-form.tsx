@@ -19,13 +19,12 @@ interface EnvironmentFormProps {
   readonly summary: EnvironmentSummary | undefined;
   readonly keychainAvailable: boolean;
   readonly onStateChange: (state: AppState) => void;
-  /** Called after a successful save (the onboarding then switches to it). */
-  readonly onSaved?: (state: AppState) => Promise<void> | void;
   readonly saveLabel?: string;
   readonly showLogout?: boolean;
 }
 
-export function formatRateBudget(budget: RateBudget): string {
+/** The text form of a budget (`20/min,700/h,8000/day`), as main/settings/rate-budget.ts writes it (the renderer imports types only). */
+function formatRateBudget(budget: RateBudget): string {
   return `${budget.perMinute}/min,${budget.perHour}/h,${budget.perDay}/day`;
 }
 
@@ -72,7 +71,6 @@ export function EnvironmentForm(props: EnvironmentFormProps) {
       setApiKey('');
       onStateChange(state);
       setMessage({ ok: true, text: `${environmentLabel(environment)} settings saved.` });
-      await props.onSaved?.(state);
     });
   };
 

@@ -32,16 +32,6 @@ export function Onboarding({ appState, onStateChange }: OnboardingProps) {
     }
   };
 
-  // Saving keeps the onboarding open until the environment is selected as well.
-  const [pending, setPending] = useState<AppState | null>(null);
-  const finishSignIn = async (environment: 'production' | 'sandbox') => {
-    try {
-      onStateChange(await call('environment:select', { environment }));
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  };
-
   return (
     <main className="onboarding" data-testid="onboarding">
       <div className="onboarding-inner">
@@ -95,10 +85,11 @@ export function Onboarding({ appState, onStateChange }: OnboardingProps) {
             <EnvironmentForm
               key={signIn}
               environment={signIn}
-              summary={(pending ?? appState).environments.find((summary) => summary.id === signIn)}
+              summary={appState.environments.find((summary) => summary.id === signIn)}
               keychainAvailable={appState.keychainAvailable}
-              onStateChange={setPending}
-              onSaved={() => finishSignIn(signIn)}
+              // The first environment saved becomes the active one (main's sign-in does that), so
+              // the state it answers with opens the workspace: no separate 'environment:select'.
+              onStateChange={onStateChange}
               saveLabel="Save and continue"
               showLogout={false}
             />

@@ -12,7 +12,6 @@ import { SelectField, type SelectOption } from './select-field.tsx';
 interface RenewDialogProps {
   readonly service: Service;
   readonly onClose: () => void;
-  readonly onRenewed: () => Promise<void>;
 }
 
 const YEAR_OPTIONS: readonly SelectOption<number>[] = [1, 2, 3, 4, 5].map((value) => ({
@@ -20,7 +19,7 @@ const YEAR_OPTIONS: readonly SelectOption<number>[] = [1, 2, 3, 4, 5].map((value
   label: `${value} year${value === 1 ? '' : 's'}`,
 }));
 
-export function RenewDialog({ service, onClose, onRenewed }: RenewDialogProps) {
+export function RenewDialog({ service, onClose }: RenewDialogProps) {
   const [years, setYears] = useState(1);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -31,8 +30,8 @@ export function RenewDialog({ service, onClose, onRenewed }: RenewDialogProps) {
     setError(null);
     try {
       const result = await call('renew:submit', { certificateId: service.certificateId, years });
+      // main announces 'services:changed', which reloads the list and the detail's history.
       setReply(result);
-      await onRenewed();
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {

@@ -33,7 +33,7 @@ const ENVIRONMENTS: readonly EnvironmentId[] = ['production', 'sandbox', 'demo']
 export function SettingsView({ appState, onStateChange, onClose, notify }: SettingsViewProps) {
   const { settings } = appState;
   const [offset, setOffset] = useState<DueDateOffsetDays>(settings.dueDateOffsetDays);
-  const [window, setWindow] = useState(String(settings.dueSoonWindowDays));
+  const [windowDays, setWindowDays] = useState(String(settings.dueSoonWindowDays));
   const [syncTime, setSyncTime] = useState(settings.dailySyncTime);
   const [theme, setTheme] = useState<ThemePreference>(settings.theme);
   const [saving, setSaving] = useState(false);
@@ -55,7 +55,7 @@ export function SettingsView({ appState, onStateChange, onClose, notify }: Setti
     try {
       const state = await call('settings:update', {
         dueDateOffsetDays: offset,
-        dueSoonWindowDays: Number(window),
+        dueSoonWindowDays: Number(windowDays),
         dailySyncTime: syncTime,
         theme,
       });
@@ -145,8 +145,8 @@ export function SettingsView({ appState, onStateChange, onClose, notify }: Setti
             type="number"
             min={1}
             max={365}
-            value={window}
-            onChange={setWindow}
+            value={windowDays}
+            onChange={setWindowDays}
             testId="pref-window"
           />
           <InputField

@@ -4,7 +4,7 @@
  * Shown when the last sync attempt failed, or the last successful one is older than 24 hours.
  * The cached services below stay fully usable either way.
  */
-import type { AppState, SyncSummary } from '../../../preload/api.ts';
+import type { AppState } from '../../../preload/api.ts';
 import { formatDateTime, formatRelative } from '../lib/format-date.ts';
 
 const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -12,11 +12,10 @@ const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 interface StatusBannerProps {
   readonly appState: AppState;
   readonly now: number;
-  readonly lastSummary: SyncSummary | null;
   readonly listError: string | null;
 }
 
-export function StatusBanner({ appState, now, lastSummary, listError }: StatusBannerProps) {
+export function StatusBanner({ appState, now, listError }: StatusBannerProps) {
   if (listError !== null) {
     return (
       <div className="banner error" role="alert" data-testid="status-banner">
@@ -31,11 +30,12 @@ export function StatusBanner({ appState, now, lastSummary, listError }: StatusBa
       ? 'No services are cached yet.'
       : `Showing the services cached ${formatRelative(lastSuccess, now)} (${formatDateTime(lastSuccess)}).`;
 
+  // The newest attempt failed and nothing succeeded since (main refreshes this after every sync).
   const failedAttempt =
     attempt !== null && attempt.outcome === 'failed' && (lastSuccess === null || attempt.finishedAt > lastSuccess)
       ? attempt
       : null;
-  if (failedAttempt !== null && !(lastSummary !== null && lastSummary.ok)) {
+  if (failedAttempt !== null) {
     return (
       <div className="banner warning" role="status" data-testid="status-banner">
         <strong>Offline — the last sync failed</strong> ({formatRelative(failedAttempt.finishedAt, now)}):{' '}

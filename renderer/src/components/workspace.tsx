@@ -12,7 +12,6 @@ import type {
   Service,
   ServicesSnapshot,
   SyncProgress,
-  SyncSummary,
 } from '../../../preload/api.ts';
 import { call, errorMessage, listen } from '../bridge.ts';
 import {
@@ -69,13 +68,13 @@ export function Workspace({ appState, onStateChange }: WorkspaceProps) {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [syncRunning, setSyncRunning] = useState(appState.sync.running);
   const [progress, setProgress] = useState<SyncProgress | null>(null);
-  const [lastSummary, setLastSummary] = useState<SyncSummary | null>(null);
   const [notices, setNotices] = useState<readonly Notice[]>([]);
   const [detailVersion, setDetailVersion] = useState(0);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [sorting, setSorting] = useState<SortingState>([{ id: 'dueDate', desc: false }]);
   const searchRef = useRef<HTMLInputElement>(null);
   const nextNoticeId = useRef(1);
+  const latestList = useRef(0);
   const now = useNow();
 
   const notify = useCallback<NotifyFn>((notice) => {
@@ -88,12 +87,16 @@ export function Workspace({ appState, onStateChange }: WorkspaceProps) {
   );
 
   const refreshServices = useCallback(async () => {
+    // Replies can cross (two changes in a row): only the last request's answer is shown.
+    const request = ++latestList.current;
     try {
-      setSnapshot(await call('services:list'));
+      const next = await call('services:list');
+      if (request !== latestList.current) return;
+      setSnapshot(next);
       setListError(null);
       setDetailVersion((version) => version + 1);
     } catch (error) {
-      setListError(errorMessage(error));
+      if (request === latestList.current) setListError(errorMessage(error));
     }
   }, []);
 
@@ -106,12 +109,15 @@ export function Workspace({ appState, onStateChange }: WorkspaceProps) {
   }, [notify, onStateChange]);
 
   useEffect(() => {
+    const request = ++latestList.current;
     initialServices().then(
       (value) => {
         performance.mark('wvphost:services-received');
-        setSnapshot(value);
+        if (request === latestList.current) setSnapshot(value);
       },
-      (error: unknown) => setListError(errorMessage(error)),
+      (error: unknown) => {
+        if (request === latestList.current) setListError(errorMessage(error));
+      },
     );
   }, []);
 
@@ -120,12 +126,12 @@ export function Workspace({ appState, onStateChange }: WorkspaceProps) {
       setSyncRunning(payload.phase !== 'done');
       setProgress(payload);
     });
-    // Automatic syncs (daily, at start) finish here too, not only the ones started by the button.
-    const offFinished = listen('sync:finished', (summary) => {
+    // Every sync ends here, automatic (daily, at start) or started by the button. The services
+    // are reloaded by 'services:changed' alone, which main sends (just before this event) only
+    // when a sync replaced the cache: once per change, never after a failed or cancelled sync.
+    const offFinished = listen('sync:finished', () => {
       setSyncRunning(false);
       setProgress(null);
-      setLastSummary(summary);
-      void refreshServices();
       void refreshState();
     });
     const offChanged = listen('services:changed', () => void refreshServices());
@@ -142,7 +148,6 @@ export function Workspace({ appState, onStateChange }: WorkspaceProps) {
     setProgress(null);
     try {
       const summary = await call('sync:start');
-      setLastSummary(summary);
       if (summary.ok) {
         const changed = summary.changes.length;
         notify({
@@ -159,13 +164,13 @@ export function Workspace({ appState, onStateChange }: WorkspaceProps) {
       }
     } catch (error) {
       notify({ kind: 'error', text: errorMessage(error) });
+      // Refused before it ran (no 'sync:finished' follows): show main's view of the sync again.
+      await refreshState();
     } finally {
       setSyncRunning(false);
       setProgress(null);
-      await refreshServices();
-      await refreshState();
     }
-  }, [notify, refreshServices, refreshState, syncRunning]);
+  }, [notify, refreshState, syncRunning]);
 
   const cancelSync = useCallback(async () => {
     try {
@@ -183,7 +188,8 @@ export function Workspace({ appState, onStateChange }: WorkspaceProps) {
   );
   // Sorted once per snapshot and order; each keystroke only filters the sorted list.
   const sortedKeyed = useMemo(() => sortBy(keyed, (entry) => entry.service, sorting[0]), [keyed, sorting]);
-  const today = snapshot?.today ?? new Date().toISOString().slice(0, 10);
+  // Before the first snapshot there are no services, so no date is needed.
+  const today = snapshot?.today ?? '';
   const visible = useMemo(
     () =>
       sortedKeyed
@@ -235,13 +241,7 @@ export function Workspace({ appState, onStateChange }: WorkspaceProps) {
   );
   useShortcuts(onCommand);
 
-  const onServiceChanged = useCallback(
-    async (selectCertificateId?: number) => {
-      await refreshServices();
-      if (selectCertificateId !== undefined) setSelectedId(selectCertificateId);
-    },
-    [refreshServices],
-  );
+  const closeSettings = useCallback(() => setView('services'), []);
 
   const selected = useMemo(
     () => (selectedId === null ? null : (allServices.find((service) => service.certificateId === selectedId) ?? null)),
@@ -262,12 +262,12 @@ export function Workspace({ appState, onStateChange }: WorkspaceProps) {
         exportCount={visible.length}
         progress={<SyncProgressBar running={syncRunning} progress={progress} />}
       />
-      <StatusBanner appState={appState} now={now} lastSummary={lastSummary} listError={listError} />
+      <StatusBanner appState={appState} now={now} listError={listError} />
       {view === 'settings' ? (
         <SettingsView
           appState={appState}
           onStateChange={onStateChange}
-          onClose={() => setView('services')}
+          onClose={closeSettings}
           notify={notify}
         />
       ) : (
@@ -330,7 +330,6 @@ export function Workspace({ appState, onStateChange }: WorkspaceProps) {
               // The close button goes away with the panel: keep the keyboard user in the table.
               document.getElementById(SERVICES_GRID_ID)?.focus();
             }}
-            onServiceChanged={onServiceChanged}
             onOpenCsrDialog={(mode, service) => setDialog({ kind: 'csr', mode, service })}
             onOpenRenewDialog={(service) => setDialog({ kind: 'renew', service })}
             notify={notify}
@@ -342,11 +341,11 @@ export function Workspace({ appState, onStateChange }: WorkspaceProps) {
           mode={dialog.mode}
           service={dialog.service}
           onClose={() => setDialog(null)}
-          onSubmitted={(newCertificateId) => onServiceChanged(newCertificateId)}
+          onSubmitted={setSelectedId}
         />
       )}
       {dialog?.kind === 'renew' && (
-        <RenewDialog service={dialog.service} onClose={() => setDialog(null)} onRenewed={() => onServiceChanged()} />
+        <RenewDialog service={dialog.service} onClose={() => setDialog(null)} />
       )}
       <Notices notices={notices} onDismiss={dismiss} />
     </div>

@@ -7,15 +7,13 @@
 import type { Service } from '../../../preload/api.ts';
 import { daysBetween } from './format-date.ts';
 
-export type DueWithin = 7 | 30 | 90 | number;
-
 export interface ServiceFilter {
   /** Free text matched against host, certificate IDs (old ones too) and SSL type. */
   readonly text: string;
   /** A lower-case status, or null for all. */
   readonly status: string | null;
   /** Due (due date) within this many days and not yet expired; null for no limit. */
-  readonly dueWithin: DueWithin | null;
+  readonly dueWithin: number | null;
   readonly needsActivation: boolean;
   readonly reissuePending: boolean;
   readonly expired: boolean;
@@ -35,11 +33,6 @@ const SETTLED_STATUSES = new Set(['expired', 'cancelled', 'revoked', 'replaced',
 
 export type Urgency = 'expired' | 'due-soon' | 'normal';
 
-/** Days until the due date (negative once it passed). */
-export function daysToDue(service: Service, today: string): number | null {
-  return daysBetween(today, service.dueDate);
-}
-
 export function isExpired(service: Service): boolean {
   return (
     service.status === 'expired' ||
@@ -50,7 +43,8 @@ export function isExpired(service: Service): boolean {
 /** Not expired, still live, and its due date is within `days` (overdue included). */
 export function isDueWithin(service: Service, today: string, days: number): boolean {
   if (isExpired(service) || SETTLED_STATUSES.has(service.status)) return false;
-  const due = daysToDue(service, today);
+  // Days until the due date, negative once it passed.
+  const due = daysBetween(today, service.dueDate);
   return due !== null && due <= days;
 }
 

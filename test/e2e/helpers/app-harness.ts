@@ -67,6 +67,8 @@ export interface E2eApp {
   readonly secrets: KeytarSecretStore;
   readonly keychainService: string;
   readonly relay: EventRelay;
+  /** Every channel the pages invoked, in the order the calls reached the core. */
+  readonly invocations: readonly string[];
   readonly browser: Browser;
   readonly server: StaticServer;
   handlers(): Handlers;
@@ -109,6 +111,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
   const [rendererDir, browser] = await Promise.all([buildRenderer(), launchChromium()]);
   const server = await serveStatic(rendererDir);
   const pages: BridgedPage[] = [];
+  const invocations: string[] = [];
 
   return {
     dataDir,
@@ -117,6 +120,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     secrets,
     keychainService,
     relay,
+    invocations,
     browser,
     server,
     handlers: () => core.handlers,
@@ -124,7 +128,10 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
       // The dispatcher is looked up per call so a restarted core serves pages opened before.
       const bridged = await openBridgedPage(
         browser,
-        (channel, argument) => dispatch(channel, argument),
+        (channel, argument) => {
+          invocations.push(channel);
+          return dispatch(channel, argument);
+        },
         relay,
         pageOptions,
       );
