@@ -234,7 +234,6 @@ async function wallRatio(): Promise<void> {
       store,
       environment: 'production',
       rateBudget: budget,
-      limiter,
     });
     const wallS = (performance.now() - started) / 1000;
     if (!summary.ok) throw new Error(summary.error?.message);

@@ -9,7 +9,7 @@ import type { Service } from '../domain/service.ts';
 import { addDays, epochDay } from '../sync/local-date.ts';
 
 /** Renewal opens this many days before the expiry date. */
-export const RENEWAL_WINDOW_DAYS = 30;
+const RENEWAL_WINDOW_DAYS = 30;
 
 export interface ActionBlockers {
   readonly reissue: string | null;
@@ -18,7 +18,6 @@ export interface ActionBlockers {
   readonly resendApproval: string | null;
 }
 
-const AWAITING_ACTIVATION: ReadonlySet<string> = new Set(['newpurchase', 'newrenewal']);
 /** Activated and waiting for domain control validation: the approval email can be sent again. */
 const AWAITING_VALIDATION: ReadonlySet<string> = new Set(['purchased', 'processing', 'emailsent', 'inprogress']);
 
@@ -27,7 +26,8 @@ export function actionBlockers(service: Service, today: string): ActionBlockers 
   return {
     reissue: reissueBlocker(service, today),
     renew: renewBlocker(service, today),
-    activate: AWAITING_ACTIVATION.has(service.status)
+    // `needsActivation` is derived from the status by build-services: one rule for both.
+    activate: service.needsActivation
       ? null
       : `Only certificates awaiting activation (new purchases and renewals) can be activated; this one is ${describeStatus(service)}.`,
     resendApproval: AWAITING_VALIDATION.has(service.status)

@@ -15,3 +15,8 @@ export interface ActionContext {
   readonly now?: () => Date;
   readonly signal?: AbortSignal;
 }
+
+/** The context's clock reading (the real clock when none was given). */
+export function nowOf(context: Pick<ActionContext, 'now'>): Date {
+  return context.now === undefined ? new Date() : context.now();
+}

@@ -5,14 +5,18 @@
  * here both are errors that say so and what to do instead.
  */
 import type { ApproverEmailsReply } from '../../preload/api.ts';
+import { normalizeHost } from '../csr/host-match.ts';
 import type { WvphostApi } from '../wvphost/types.ts';
 import { ActionError } from './action-error.ts';
-import { errorKindOf, isWorthRetrying, messageOf } from './read-wvphost-error.ts';
+import { errorKindOf, isWorthRetrying, messageOf } from '../domain/read-wvphost-error.ts';
 
-/** The domain Wvphost is asked about: the host without a leading `*.` (wildcards). */
+/**
+ * The domain Wvphost is asked about: the host as the CSR check compares it (lower case, no
+ * trailing dot, punycode for internationalised names), without a leading `*.` (wildcards).
+ */
 export function approverDomainOf(hostName: string): string {
-  const trimmed = hostName.trim().toLowerCase().replace(/\.$/, '');
-  return trimmed.startsWith('*.') ? trimmed.slice(2) : trimmed;
+  const host = normalizeHost(hostName);
+  return host.startsWith('*.') ? host.slice(2) : host;
 }
 
 /**
@@ -38,7 +42,7 @@ export async function listApproverEmails(options: {
   }
   let list;
   try {
-    list = await options.api.getApproverEmailList(domain, options.sslType, options.signal ? { signal: options.signal } : {});
+    list = await options.api.getApproverEmailList(domain, options.sslType, { signal: options.signal });
   } catch (error) {
     const kind = errorKindOf(error);
     throw new ActionError(

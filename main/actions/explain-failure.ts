@@ -3,7 +3,7 @@
  */
 import type { Service } from '../domain/service.ts';
 import { ActionError } from './action-error.ts';
-import { errorKindOf, messageOf } from './read-wvphost-error.ts';
+import { errorKindOf, messageOf } from '../domain/read-wvphost-error.ts';
 
 /**
  * Wvphost's 2011331 said in terms of this certificate (its status as cached, and the way out:

@@ -6,7 +6,9 @@
  */
 import type { EnvironmentId, Service } from '../domain/service.ts';
 import type { DataStore } from '../store/types.ts';
-import { buildServices } from '../sync/build-services.ts';
+import { buildServices, localToday } from '../sync/build-services.ts';
+import { nowOf, type ActionContext } from './action-context.ts';
+import { actionBlockers, type ActionBlockers } from './action-blockers.ts';
 import { ActionError } from './action-error.ts';
 
 /**
@@ -36,4 +38,23 @@ export function findService(store: DataStore, environment: EnvironmentId, certif
     'not-found',
     `Certificate ${certificateId} is not in the local list of the ${environment} environment. Run a sync, then try again.`,
   );
+}
+
+/**
+ * The service of `certificateId` when the cached rules allow `action` on it today.
+ *
+ * Throws what `findService` throws, and `ActionError('action-not-allowed')` with the blocker's
+ * sentence, before any request is sent.
+ */
+export function serviceAllowing(
+  context: ActionContext & { readonly certificateId: number },
+  action: keyof ActionBlockers,
+): Service {
+  const today = localToday(nowOf(context));
+  const service = findService(context.store, context.environment, context.certificateId, today);
+  const blocker = actionBlockers(service, today)[action];
+  if (blocker !== null) {
+    throw new ActionError('action-not-allowed', blocker, { detail: service.status });
+  }
+  return service;
 }

@@ -6,13 +6,11 @@
  */
 import type { RenewReply } from '../../preload/api.ts';
 import type { ActionRecord, Service } from '../domain/service.ts';
-import { localToday } from '../sync/build-services.ts';
 import type { ActionContext } from './action-context.ts';
-import { actionBlockers } from './action-blockers.ts';
 import { ActionError } from './action-error.ts';
-import { findService } from './find-service.ts';
+import { serviceAllowing } from './find-service.ts';
 import { explainFailure } from './explain-failure.ts';
-import { recordAction } from './record-action.ts';
+import { recordAction, recordFailure } from './record-action.ts';
 
 export const MIN_RENEWAL_YEARS = 1;
 export const MAX_RENEWAL_YEARS = 5;
@@ -39,23 +37,16 @@ export async function submitRenewal(options: RenewOptions): Promise<RenewOutcome
       `A renewal is for ${MIN_RENEWAL_YEARS} to ${MAX_RENEWAL_YEARS} whole years; ${String(years)} is not possible.`,
     );
   }
-  const today = localToday((options.now ?? (() => new Date()))());
-  const service = findService(options.store, options.environment, options.certificateId, today);
-  const blocker = actionBlockers(service, today).renew;
-  if (blocker !== null) {
-    throw new ActionError('action-not-allowed', blocker, { detail: service.status });
-  }
+  const service = serviceAllowing(options, 'renew');
 
   let result;
   try {
     result = await options.api.renew(
       { certificateId: service.certificateId, years, sslType: service.sslType },
-      options.signal ? { signal: options.signal } : {},
+      { signal: options.signal },
     );
   } catch (error) {
-    const explained = explainFailure('a renewal', service, error);
-    recordAction(options, { action: 'renew', certificateId: service.certificateId, result: 'failed', detail: explained.message });
-    throw explained;
+    throw recordFailure(options, 'renew', service.certificateId, explainFailure('a renewal', service, error));
   }
 
   const record = recordAction(options, {

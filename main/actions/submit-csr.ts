@@ -12,16 +12,14 @@ import { checkCsrLocally } from '../csr/check-csr.ts';
 import { crossCheckCsr } from '../csr/cross-check-csr.ts';
 import { readCsrText } from '../csr/read-csr-text.ts';
 import { serverTypeInfo } from '../export/server-types.ts';
-import { localToday } from '../sync/build-services.ts';
 import type { SubmitCsrRequest, SubmitCsrResult } from '../wvphost/types.ts';
 import type { ActionContext } from './action-context.ts';
-import { actionBlockers } from './action-blockers.ts';
 import { ActionError } from './action-error.ts';
 import { approverDomainOf } from './approver-emails.ts';
-import { findService } from './find-service.ts';
+import { serviceAllowing } from './find-service.ts';
 import { explainFailure } from './explain-failure.ts';
-import { messageOf } from './read-wvphost-error.ts';
-import { recordAction } from './record-action.ts';
+import { messageOf } from '../domain/read-wvphost-error.ts';
+import { recordAction, recordFailure } from './record-action.ts';
 
 export interface SubmitCsrOptions extends ActionContext {
   readonly certificateId: number;
@@ -64,13 +62,7 @@ export function submitActivation(options: SubmitCsrOptions): Promise<SubmitCsrOu
 }
 
 async function submitCsr(action: CsrAction, options: SubmitCsrOptions): Promise<SubmitCsrOutcome> {
-  const today = localToday((options.now ?? (() => new Date()))());
-  const service = findService(options.store, options.environment, options.certificateId, today);
-  const blockers = actionBlockers(service, today);
-  const blocker = action === 'reissue' ? blockers.reissue : blockers.activate;
-  if (blocker !== null) {
-    throw new ActionError('action-not-allowed', blocker, { detail: service.status });
-  }
+  const service = serviceAllowing(options, action);
   validateDcv(options.dcv);
 
   let csrCheck = await checkCsrLocally(options.csr, service.hostName, { sslType: service.sslType });
@@ -93,29 +85,26 @@ async function submitCsr(action: CsrAction, options: SubmitCsrOptions): Promise<
     webServerType: serverTypeInfo(options.serverType).webServerType,
     dcv: options.dcv,
   };
-  const callOptions = options.signal ? { signal: options.signal } : {};
+  const callOptions = { signal: options.signal };
 
   let result: SubmitCsrResult;
   try {
     result =
       action === 'reissue' ? await options.api.reissue(request, callOptions) : await options.api.activate(request, callOptions);
   } catch (error) {
-    const explained = explainFailure(action === 'reissue' ? 'a reissue' : 'an activation', service, error);
-    recordAction(options, {
-      action,
-      certificateId: service.certificateId,
-      result: 'failed',
-      detail: explained.message,
-    });
-    throw explained;
+    const what = action === 'reissue' ? 'a reissue' : 'an activation';
+    throw recordFailure(options, action, service.certificateId, explainFailure(what, service, error));
   }
   if (!result.isSuccess) {
-    const failure = new ActionError(
-      'not-successful',
-      `Wvphost answered that the ${verb(action)} of certificate ${service.certificateId} did not succeed. Sync, then try again.`,
+    throw recordFailure(
+      options,
+      action,
+      service.certificateId,
+      new ActionError(
+        'not-successful',
+        `Wvphost answered that the ${verb(action)} of certificate ${service.certificateId} did not succeed. Sync, then try again.`,
+      ),
     );
-    recordAction(options, { action, certificateId: service.certificateId, result: 'failed', detail: failure.message });
-    throw failure;
   }
 
   const newCertificateId = result.certificateId;

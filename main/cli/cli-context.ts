@@ -27,17 +27,14 @@ export function openStore(dataDir: string, io: CliIo): DataStore {
   return store;
 }
 
-/** `--env`, else the settings' active environment, else a usage error. */
+/**
+ * `--env`, else the settings' active environment, else a usage error.
+ *
+ * An unknown `--env` never gets here: the program declares the option's choices, so commander
+ * refuses it as a usage error first.
+ */
 export function chooseEnvironment(store: DataStore, requested: EnvironmentId | undefined): EnvironmentId {
-  if (requested !== undefined) {
-    if (!(ENVIRONMENT_IDS as readonly string[]).includes(requested)) {
-      throw new CliError(
-        `--env must be one of ${ENVIRONMENT_IDS.join(', ')}, not "${String(requested)}".`,
-        USAGE_EXIT_CODE,
-      );
-    }
-    return requested;
-  }
+  if (requested !== undefined) return requested;
   const active = store.settings.get().activeEnvironment;
   if (active === null) {
     throw new CliError(
@@ -57,22 +54,80 @@ export async function withConnection<T>(
   store: DataStore,
   environment: EnvironmentId,
   work: (connection: Connection) => Promise<T>,
-  secrets: SecretStore = environment === 'demo' ? DEMO_SECRETS : new KeytarSecretStore(),
 ): Promise<T> {
   let connection: Connection;
   try {
-    connection = await connectEnvironment(store, secrets, environment);
+    connection = await connectEnvironment(store, secretsFor(environment), environment);
   } catch (error) {
-    if (environment === 'demo') await stopDemoSimulator();
+    await releaseConnection(null, environment);
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
   try {
     return await work(connection);
   } finally {
-    await connection.close();
-    // The embedded simulator is an HTTP server: left running, it would keep the process alive.
-    if (environment === 'demo') await stopDemoSimulator();
+    await releaseConnection(connection, environment);
   }
+}
+
+/**
+ * Like `withConnection`, but a connection that cannot be made is not fatal: `work` gets null
+ * (offline) after `onUnavailable` heard why.
+ */
+export async function withOptionalConnection<T>(
+  store: DataStore,
+  environment: EnvironmentId,
+  onUnavailable: (reason: string) => void,
+  work: (connection: Connection | null) => Promise<T>,
+): Promise<T> {
+  let connection: Connection | null = null;
+  try {
+    connection = await connectEnvironment(store, secretsFor(environment), environment);
+  } catch (error) {
+    onUnavailable(error instanceof Error ? error.message : String(error));
+  }
+  try {
+    return await work(connection);
+  } finally {
+    await releaseConnection(connection, environment);
+  }
+}
+
+async function releaseConnection(connection: Connection | null, environment: EnvironmentId): Promise<void> {
+  await connection?.close();
+  // The embedded simulator is an HTTP server: left running, it would keep the process alive.
+  if (environment === 'demo') await stopDemoSimulator();
+}
+
+/** The keychain, except for the demo, whose fixed credentials need none. */
+function secretsFor(environment: EnvironmentId): SecretStore {
+  return environment === 'demo' ? DEMO_SECRETS : new KeytarSecretStore();
+}
+
+/**
+ * Runs `work` with a signal that Ctrl-C aborts.
+ *
+ * Without it SIGINT kills the process mid-way: a sync would not record its cancellation and an
+ * export would leave its `.partial` file behind. A second Ctrl-C still ends the process at once.
+ */
+export async function withInterrupt<T>(reason: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort(new DOMException(reason, 'AbortError'));
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+}
+
+/** A certificate ID given on the command line; anything else is a usage error (exit 2). */
+export function parseCertificateId(text: string): number {
+  const trimmed = text.trim();
+  const id = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || !Number.isSafeInteger(id) || id <= 0) {
+    throw new CliError(`The certificate ID must be a positive whole number, not "${text}".`, USAGE_EXIT_CODE);
+  }
+  return id;
 }
 
 /**

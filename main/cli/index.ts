@@ -6,10 +6,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
+import { USAGE_EXIT_CODE } from './cli-context.ts';
 import { createProgram } from './program.ts';
 import { CliError, type CliIo } from './types.ts';
-
-const USAGE_EXIT_CODE = 2;
 
 /** Runs the program with `argv` (without node and script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -24,14 +23,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 function exitCodeFor(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) {
-    // commander already printed its message (or the help/version text) through io.
-    if (
-      error.code === 'commander.helpDisplayed' ||
-      error.code === 'commander.version' ||
-      error.code === 'commander.help'
-    ) {
-      return 0;
-    }
+    // commander already printed its message (or the help/version text) through io. Help asked
+    // for (`--help`, `help`) exits 0; help shown because no command was given (`commander.help`
+    // with exit code 1) is a usage error like any other.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
     return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
   }
   if (error instanceof CliError) {

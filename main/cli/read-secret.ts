@@ -13,7 +13,7 @@ export async function readSecret(io: CliIo, prompt: string): Promise<string> {
   const stdin = io.stdin as NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => void };
   if (stdin.isTTY === true && typeof stdin.setRawMode === 'function') {
     io.stderr(prompt);
-    return readHiddenLine(stdin as NodeJS.ReadStream);
+    return readHiddenLine(stdin as NodeJS.ReadStream, io);
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -29,14 +29,15 @@ export async function readSecret(io: CliIo, prompt: string): Promise<string> {
 }
 
 /** A line typed on a terminal without echoing it. */
-function readHiddenLine(stdin: NodeJS.ReadStream): Promise<string> {
+function readHiddenLine(stdin: NodeJS.ReadStream, io: CliIo): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
     const finish = (error?: Error) => {
       stdin.setRawMode(false);
       stdin.pause();
       stdin.off('data', onData);
-      process.stderr.write('\n');
+      // The prompt went to io.stderr; the line end that echo-off swallowed goes there too.
+      io.stderr('\n');
       if (error === undefined) resolve(text.trim());
       else reject(error);
     };

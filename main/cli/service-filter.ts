@@ -5,8 +5,8 @@
  * way, so the options, their parsing and the filtering live here once.
  */
 import { Option } from 'commander';
-import type { EnvironmentId, Service } from '../domain/service.ts';
-import type { DataStore } from '../store/types.ts';
+import type { DueDateOffsetDays, EnvironmentId, Service } from '../domain/service.ts';
+import type { DataStore, EnvironmentCache } from '../store/types.ts';
 import { buildServices } from '../sync/build-services.ts';
 import { addDays, localToday } from '../sync/local-date.ts';
 import { USAGE_EXIT_CODE } from './cli-context.ts';
@@ -54,10 +54,17 @@ export function cachedServices(
   filter: ServiceFilter = {},
   today = localToday(),
 ): Service[] {
-  const all = buildServices(store.cache.read(environment), {
-    today,
-    dueDateOffsetDays: store.settings.get().dueDateOffsetDays,
-  });
+  return listServices(store.cache.read(environment), store.settings.get().dueDateOffsetDays, filter, today);
+}
+
+/** `cachedServices` for a cache already read (a command that also needs its sync time reads it once). */
+export function listServices(
+  cache: EnvironmentCache,
+  dueDateOffsetDays: DueDateOffsetDays,
+  filter: ServiceFilter = {},
+  today = localToday(),
+): Service[] {
+  const all = buildServices(cache, { today, dueDateOffsetDays });
   const statuses = filter.status
     ?.split(',')
     .map((status) => status.trim().toLowerCase())

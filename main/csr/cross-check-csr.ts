@@ -6,7 +6,7 @@
  */
 import type { CsrCheckResult } from '../../preload/api.ts';
 import type { WvphostApi } from '../wvphost/types.ts';
-import { errorKindOf, errorMessagesOf } from '../actions/read-wvphost-error.ts';
+import { errorKindOf, errorMessagesOf } from '../domain/read-wvphost-error.ts';
 import { checkCsrLocally } from './check-csr.ts';
 import { readCsrText } from './read-csr-text.ts';
 

@@ -1,7 +1,10 @@
 import { Readable } from 'node:stream';
 import type { ExportResult, ServerType } from '../../preload/api.ts';
 import type { CertificateSnapshot, EnvironmentId } from '../domain/service.ts';
+import { normalizeStatus } from '../domain/certificate-status.ts';
+import { errorKindOf } from '../domain/read-wvphost-error.ts';
 import type { DataStore } from '../store/types.ts';
+import type { WvphostErrorKind } from '../wvphost/error-kinds.ts';
 import type { CertificateMaterial, CertificateReturnType, WvphostApi } from '../wvphost/types.ts';
 import { ExportError } from './export-error.ts';
 import { certificateFileStem, defaultCertificateFileName } from './file-names.ts';
@@ -52,7 +55,7 @@ export async function exportCertificate(options: CertificateExportOptions): Prom
   if (info.layout === 'p7b') {
     const name = `${stem}.p7b`;
     const p7b = readable(certificateId, () => pkcs7PemOf(material));
-    const written = await writeFileSafely(options.outPath, () => Readable.from([Buffer.from(p7b, 'utf8')]), writeOptions(options));
+    const written = await writeFileSafely(options.outPath, () => Readable.from([Buffer.from(p7b, 'utf8')]), options);
     return { path: written.path, bytes: written.bytes, files: [name] };
   }
 
@@ -67,7 +70,7 @@ export async function exportCertificate(options: CertificateExportOptions): Prom
       streamZip(date, async (zip) => {
         for (const [name, text] of entries) await zip.add(text, name);
       }),
-    writeOptions(options),
+    options,
   );
   return { path: written.path, bytes: written.bytes, files: entries.map(([name]) => name) };
 }
@@ -80,10 +83,6 @@ function readable<T>(certificateId: number, convert: () => T): T {
     const detail = error instanceof Error ? error.message : String(error);
     throw new ExportError('fetch-failed', `The files of certificate ${certificateId} could not be read (${detail}). Sync and try again.`, { cause: error });
   }
-}
-
-function writeOptions(options: CertificateExportOptions): { overwrite: boolean; signal?: AbortSignal } {
-  return options.signal ? { overwrite: options.overwrite, signal: options.signal } : { overwrite: options.overwrite };
 }
 
 interface FetchedMaterial {
@@ -108,11 +107,11 @@ async function materialFor(
   let unreachableReason: string | null = null;
   if (api !== null) {
     try {
-      const info = await api.getInfo(certificateId, options.signal ? { returnCertificate: returnType, signal: options.signal } : { returnCertificate: returnType });
+      const info = await api.getInfo(certificateId, { returnCertificate: returnType, signal: options.signal });
       if (info.material === null) {
         throw new ExportError(
           'no-material',
-          `${label} has no certificate files: its status is "${info.status.toLowerCase()}". Files exist once the certificate is issued (active).`,
+          `${label} has no certificate files: its status is "${normalizeStatus(info.status)}". Files exist once the certificate is issued (active).`,
         );
       }
       try {
@@ -123,7 +122,7 @@ async function materialFor(
       return { material: info.material, commonName: info.commonName };
     } catch (error) {
       if (error instanceof ExportError) throw error;
-      const kind = errorKind(error);
+      const kind = errorKindOf(error);
       if (options.signal?.aborted || kind === 'cancelled') {
         throw new ExportError('cancelled', 'The export was cancelled; no file was written.', { cause: error });
       }
@@ -155,7 +154,7 @@ async function materialFor(
 }
 
 /** Failures that mean "not reachable now", after which the cache is the only source. */
-const OFFLINE_KINDS: ReadonlySet<string> = new Set([
+const OFFLINE_KINDS: ReadonlySet<WvphostErrorKind> = new Set<WvphostErrorKind>([
   'unreachable',
   'timeout',
   'transient',
@@ -164,13 +163,6 @@ const OFFLINE_KINDS: ReadonlySet<string> = new Set([
   'malformed-response',
   'not-wvphost-endpoint',
 ]);
-
-/** The `WvphostErrorKind` of a client failure (duck-typed: the export needs no import of the client). */
-function errorKind(error: unknown): string | null {
-  if (typeof error !== 'object' || error === null) return null;
-  const kind = (error as { kind?: unknown }).kind;
-  return typeof kind === 'string' ? kind : null;
-}
 
 function describe(certificateId: number, snapshot: CertificateSnapshot | undefined): string {
   return snapshot?.hostName ? `Certificate ${certificateId} (${snapshot.hostName})` : `Certificate ${certificateId}`;

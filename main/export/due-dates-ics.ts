@@ -1,4 +1,5 @@
 import type { EnvironmentId, Service } from '../domain/service.ts';
+import { addDays } from '../sync/local-date.ts';
 
 const CRLF = '\r\n';
 /** RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets, excluding the line break. */
@@ -55,7 +56,8 @@ function eventLines(service: Service, environment: EnvironmentId, stamp: string)
     contentLine('UID', `wvphost-${environment}-${lineageId}@wvphost-admin`),
     `DTSTAMP:${stamp}`,
     `DTSTART;VALUE=DATE:${due.replaceAll('-', '')}`,
-    `DTEND;VALUE=DATE:${nextDay(due)}`,
+    // All-day events end (exclusively) on the next calendar day.
+    `DTEND;VALUE=DATE:${(addDays(due, 1) ?? due).replaceAll('-', '')}`,
     contentLine('SUMMARY', `SSL certificate due: ${host}`),
     contentLine('DESCRIPTION', `${details}.`),
     'TRANSP:TRANSPARENT',
@@ -102,11 +104,4 @@ export function fold(line: string): string {
 
 function utcStamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
-
-/** The exclusive end of an all-day event: the next calendar day, `YYYYMMDD`. */
-function nextDay(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  const next = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, (day ?? 1) + 1));
-  return next.toISOString().slice(0, 10).replaceAll('-', '');
 }

@@ -38,7 +38,7 @@ export function pkcs7PemOf(material: CertificateMaterial): string {
 }
 
 /** One PEM block with LF line ends and exactly one trailing newline. */
-export function normalisePem(pem: string): string {
+function normalisePem(pem: string): string {
   return `${pem.replace(/\r\n?/g, '\n').trim()}\n`;
 }
 

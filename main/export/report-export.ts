@@ -76,7 +76,7 @@ export async function exportReport(options: ReportExportOptions): Promise<Export
           if (chain.intermediates.length > 0) await addCertificateFile(chain.intermediates.join(''), `certificates/${folder}/${stem}.ca-bundle`);
         }
       }),
-    options.signal ? { overwrite: options.overwrite, signal: options.signal } : { overwrite: options.overwrite },
+    options,
   );
   return { path: written.path, bytes: written.bytes, files };
 }

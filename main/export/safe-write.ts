@@ -54,7 +54,7 @@ export async function writeFileSafely(
     const counter = coalescingCounter((size) => {
       bytes += size;
     });
-    await pipeline(input, counter, output, options.signal ? { signal: options.signal } : {});
+    await pipeline(input, counter, output, { signal: options.signal });
     throwIfCancelled(options.signal);
     await publish(temp, target, options.overwrite);
   } catch (error) {
@@ -172,7 +172,7 @@ function isCode(error: unknown, code: string): boolean {
 }
 
 /** Turns a file system (or source) failure into the specific sentence the user sees. */
-export function toExportError(error: unknown, target: string): ExportError {
+function toExportError(error: unknown, target: string): ExportError {
   if (error instanceof ExportError) return error;
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   const name = error instanceof Error ? error.name : '';

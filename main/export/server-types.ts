@@ -77,5 +77,3 @@ export function parseServerType(text: string): ServerType | null {
   return SERVER_TYPES.find((type) => type === wanted) ?? null;
 }
 
-export { SERVER_TYPES };
-export type { ServerType };

@@ -9,6 +9,7 @@
  * sees the old certificate as `replaced` and joins them. Nothing is lost, nothing is doubled.
  */
 import type { CertificateSnapshot } from '../domain/service.ts';
+import { isReplacedStatus, normalizeStatus } from '../domain/certificate-status.ts';
 import type { EnvironmentCache } from '../store/types.ts';
 import type { ListItem } from '../wvphost/types.ts';
 import type { AccountRead } from './read-account.ts';
@@ -76,7 +77,7 @@ function findDeferred(
   const unreplacedHosts = new Set<string>();
   for (const item of items) {
     if (item.certificateId > boundaryId) break;
-    if (item.status.toLowerCase() !== 'replaced' && !links.has(item.certificateId)) unreplacedHosts.add(hostKey(item));
+    if (!isReplacedStatus(item.status) && !links.has(item.certificateId)) unreplacedHosts.add(hostKey(item));
   }
   for (const item of items) {
     if (item.certificateId <= boundaryId) continue;
@@ -91,12 +92,12 @@ function hostKey(item: ListItem): string {
 }
 
 /** A list item as the cache keeps it: status lower-cased, stamped with the sync that saw it. */
-export function toSnapshot(item: ListItem, syncedAt: string): CertificateSnapshot {
+function toSnapshot(item: ListItem, syncedAt: string): CertificateSnapshot {
   return {
     certificateId: item.certificateId,
     hostName: item.hostName,
     sslType: item.sslType,
-    status: item.status.toLowerCase(),
+    status: normalizeStatus(item.status),
     purchaseDate: item.purchaseDate,
     expireDate: item.expireDate,
     activationExpireDate: item.activationExpireDate,

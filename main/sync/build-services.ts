@@ -5,6 +5,7 @@
  * derived, never stored, so `daysLeft` follows today and `dueDate` follows the offset setting.
  * One pass over the certificates plus one walk per lineage: O(n) for any account size.
  */
+import { REPLACED_STATUS } from '../domain/certificate-status.ts';
 import type { CertificateSnapshot, DueDateOffsetDays, ReissueState, Service } from '../domain/service.ts';
 import type { EnvironmentCache } from '../store/types.ts';
 import { addDays, epochDay } from './local-date.ts';
@@ -31,7 +32,6 @@ export interface BuiltServices {
 /** Statuses after which a reissue counts as settled (`reissued` rather than `pending`). */
 const SETTLED_STATUSES: ReadonlySet<string> = new Set(['active', 'expired', 'cancelled', 'revoked']);
 const NEEDS_ACTIVATION_STATUSES: ReadonlySet<string> = new Set(['newpurchase', 'newrenewal']);
-const REPLACED = 'replaced';
 
 interface Link {
   readonly to: number;
@@ -78,7 +78,7 @@ export function buildServicesWithWarnings(cache: EnvironmentCache, options: Buil
     for (;;) {
       const link = links.get(newest.certificateId);
       if (link === undefined) {
-        if (newest.status === REPLACED) {
+        if (newest.status === REPLACED_STATUS) {
           warnings.push(
             `Certificate ${newest.certificateId}${hostSuffix(newest)} is marked replaced but its successor is not known yet; it is listed on its own until the next sync finds it.`,
           );
@@ -120,8 +120,8 @@ export function buildServicesWithWarnings(cache: EnvironmentCache, options: Buil
 }
 
 /** Whether a lineage with this newest status and history is `none`, `pending` or `reissued`. */
-export function reissueStateOf(newestStatus: string, previousCount: number): ReissueState {
-  const wasReissued = previousCount > 0 || newestStatus === REPLACED;
+function reissueStateOf(newestStatus: string, previousCount: number): ReissueState {
+  const wasReissued = previousCount > 0 || newestStatus === REPLACED_STATUS;
   if (!wasReissued) return 'none';
   return SETTLED_STATUSES.has(newestStatus) ? 'reissued' : 'pending';
 }

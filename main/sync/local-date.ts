@@ -24,7 +24,7 @@ export function epochDay(ymd: string): number | null {
 }
 
 /** The `YYYY-MM-DD` date of a day count since 1970-01-01. */
-export function fromEpochDay(days: number): string {
+function fromEpochDay(days: number): string {
   const date = new Date(days * MS_PER_DAY);
   return formatYmd(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }

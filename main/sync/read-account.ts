@@ -6,11 +6,13 @@
  * without gaps. Links already known are never fetched again: a `ReplacedBy` link never changes.
  */
 import type { CallOptions, ListItem, ListPage, WvphostApi } from '../wvphost/types.ts';
+import { isReplacedStatus } from '../domain/certificate-status.ts';
+import { errorKindOf } from '../domain/read-wvphost-error.ts';
 import { TaskPool } from './task-pool.ts';
 
 export const LIST_PAGE_SIZE = 100;
 /** Requests kept in flight; the client's rate limiter decides when each one is actually sent. */
-export const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_CONCURRENCY = 4;
 /** Extra passes for pages that appeared while reading (the list grew); the rest waits for the next sync. */
 const MAX_EXTRA_PAGE_ROUNDS = 2;
 
@@ -80,7 +82,7 @@ export async function readAccount(options: ReadAccountOptions): Promise<AccountR
     totals.push(page.totalItems);
     for (const item of page.items) {
       seen.set(item.certificateId, item);
-      if (item.status.toLowerCase() === 'replaced') lookUp(item.certificateId);
+      if (isReplacedStatus(item.status)) lookUp(item.certificateId);
     }
     const pagesNeeded = pageCount(Math.max(...totals));
     if (totalPages === null || pagesNeeded > totalPages) totalPages = pagesNeeded;
@@ -93,7 +95,7 @@ export async function readAccount(options: ReadAccountOptions): Promise<AccountR
   };
 
   requestedPages.add(1);
-  const first = await api.getListPage({ page: 1, pageSize: LIST_PAGE_SIZE }, withSignal(options.signal));
+  const first = await api.getListPage({ page: 1, pageSize: LIST_PAGE_SIZE }, { signal: options.signal });
   const initialTotal = first.totalItems;
   // Pages go before the lookups page 1 asks for: the sooner the list is read, the smaller the
   // window in which the account can change under it.
@@ -142,7 +144,7 @@ async function lookUpLink(
   } catch (error) {
     // One vanished certificate must not sink the whole sync; everything else (credentials,
     // throttling past the retries, a broken endpoint) does.
-    if (isErrorOfKind(error, 'certificate-unknown')) {
+    if (errorKindOf(error) === 'certificate-unknown') {
       warnings.push(
         `Wvphost no longer knows replaced certificate ${certificateId}; its successor will be looked up again at the next sync.`,
       );
@@ -152,14 +154,6 @@ async function lookUpLink(
   }
 }
 
-function isErrorOfKind(error: unknown, kind: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === kind;
-}
-
 function pageCount(totalItems: number): number {
   return Math.max(1, Math.ceil(totalItems / LIST_PAGE_SIZE));
-}
-
-function withSignal(signal: AbortSignal | undefined): CallOptions {
-  return signal === undefined ? {} : { signal };
 }

@@ -64,14 +64,18 @@ export class SyncCoordinator {
   start(trigger: SyncTrigger = 'manual'): Promise<SyncSummary> {
     if (this.#current !== null) return this.#current.promise;
     const controller = new AbortController();
+    let finished = false;
     const promise = (async (): Promise<SyncSummary> => {
       try {
         return await this.#options.run(controller.signal, trigger);
       } finally {
+        finished = true;
         this.#current = null;
       }
     })();
-    this.#current = { promise, controller };
+    // A `run` that throws before its first await has already finished here: recording it as
+    // running would make every later request join that failure forever.
+    if (!finished) this.#current = { promise, controller };
     return promise;
   }
 
@@ -124,10 +128,11 @@ export class SyncCoordinator {
   }
 
   #automatic(trigger: SyncTrigger): void {
-    this.start(trigger).then(
-      (summary) => this.#options.onAutomaticSync?.(summary, trigger),
-      (error: unknown) => this.#options.onError?.(error),
-    );
+    // One handler for both: a throwing `onAutomaticSync` (e.g. a notification that failed) must
+    // reach `onError`, not become an unhandled rejection that takes the process down.
+    this.start(trigger)
+      .then((summary) => this.#options.onAutomaticSync?.(summary, trigger))
+      .catch((error: unknown) => this.#options.onError?.(error));
   }
 }
 

@@ -10,6 +10,7 @@
  */
 import type { ApiErrorPayload, SyncPhase, SyncProgress, SyncSummary } from '../../preload/api.ts';
 import type { EnvironmentId, RateBudget, ServiceChange, SyncOutcome, SyncRecord } from '../domain/service.ts';
+import { errorKindOf } from '../domain/read-wvphost-error.ts';
 import type { DataStore, EnvironmentCache } from '../store/types.ts';
 import type { WvphostApi } from '../wvphost/types.ts';
 import { assembleCache, pendingLocalReissues } from './assemble-cache.ts';
@@ -20,7 +21,7 @@ import { localToday } from './local-date.ts';
 import { readAccount, type ReadProgress } from './read-account.ts';
 
 /** What the shared rate limiter can tell about the time the remaining requests need. */
-export interface WaitEstimator {
+interface WaitEstimator {
   estimateWaitMs(requests: number): number;
 }
 
@@ -32,8 +33,6 @@ export interface RunSyncOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: SyncProgress) => void;
   readonly now?: () => Date;
-  /** The client's rate limiter, for the time-left estimate (default: the client's own `limiter`, else the budget alone). */
-  readonly limiter?: WaitEstimator;
   /** Requests kept in flight (default 4); the rate limiter paces them. */
   readonly concurrency?: number;
 }
@@ -78,8 +77,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     const read = await readAccount({
       api,
       knownLinks,
-      ...(signal === undefined ? {} : { signal }),
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      signal,
+      concurrency: options.concurrency,
       onProgress: (progress) => {
         lastRead = progress;
         const listing = progress.totalPages === null || progress.pagesRead < progress.totalPages;
@@ -152,19 +151,14 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
 }
 
 /** The `ApiErrorPayload` of a sync failure: WvphostError kinds become codes, their sentences stay. */
-export function errorPayload(error: unknown): ApiErrorPayload {
-  if (typeof error === 'object' && error !== null) {
-    const candidate = error as { name?: unknown; kind?: unknown; message?: unknown; clientIp?: unknown };
-    if (
-      candidate.name === 'WvphostError' &&
-      typeof candidate.kind === 'string' &&
-      typeof candidate.message === 'string'
-    ) {
-      const message = `${candidate.message} The cached services are unchanged.`;
-      return typeof candidate.clientIp === 'string' && candidate.kind === 'ip-not-whitelisted'
-        ? { code: candidate.kind, message, detail: candidate.clientIp }
-        : { code: candidate.kind, message };
-    }
+function errorPayload(error: unknown): ApiErrorPayload {
+  const kind = errorKindOf(error);
+  if (kind !== null && error instanceof Error && error.name === 'WvphostError') {
+    const message = `${error.message} The cached services are unchanged.`;
+    const clientIp = (error as { clientIp?: unknown }).clientIp;
+    return typeof clientIp === 'string' && kind === 'ip-not-whitelisted'
+      ? { code: kind, message, detail: clientIp }
+      : { code: kind, message };
   }
   const local = localFailurePayload(error);
   if (local !== null) return local;
@@ -238,7 +232,8 @@ function countServices(previous: EnvironmentCache | null, store: DataStore, now:
  */
 function estimateSeconds(remaining: number, options: RunSyncOptions, done: number, elapsedMs: number): number {
   if (remaining <= 0) return 0;
-  const limiter = options.limiter ?? limiterOf(options.api);
+  // The client's own (shared) limiter knows the schedule; without one, the budget alone.
+  const limiter = limiterOf(options.api);
   const budgetMs =
     limiter !== null ? limiter.estimateWaitMs(remaining) : (remaining / options.rateBudget.perMinute) * 60_000;
   const paceMs = done > 0 ? (elapsedMs / done) * remaining : 0;

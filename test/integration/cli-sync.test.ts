@@ -154,6 +154,12 @@ describe('wvphost-admin sync / services', () => {
     expect((await cli(['--data-dir', dataDir, 'export', 'no-such-thing'])).code).toBe(2);
     expect((await cli(['--data-dir', dataDir, '--env', 'demo', 'services', '--due-within', 'soon'])).code).toBe(2);
     expect((await cli(['--help'])).code).toBe(0);
+    expect((await cli(['help', 'sync'])).code).toBe(0);
+    // No command at all, or a command group without its subcommand: help on stderr, exit 2.
+    const noCommand = await cli(['--data-dir', dataDir]);
+    expect(noCommand.code).toBe(2);
+    expect(noCommand.stderr).toContain('Usage: wvphost-admin');
+    expect((await cli(['--data-dir', dataDir, 'export'])).code).toBe(2);
   });
 });
 

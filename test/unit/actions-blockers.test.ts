@@ -77,4 +77,9 @@ describe('approverDomainOf', () => {
     expect(approverDomainOf('*.Example.com')).toBe('example.com');
     expect(approverDomainOf('www.example.com.')).toBe('www.example.com');
   });
+
+  it('asks in punycode for an internationalised host, as the CSR check compares it', () => {
+    expect(approverDomainOf('*.Bücher.example')).toBe('xn--bcher-kva.example');
+    expect(approverDomainOf('')).toBe('');
+  });
 });

@@ -177,6 +177,45 @@ describe('SyncCoordinator', () => {
     expect(clock.armed).toBe(0);
   });
 
+  it('hands a throwing onAutomaticSync to onError instead of leaving an unhandled rejection', async () => {
+    const control = controllableRun();
+    const errors: unknown[] = [];
+    const coordinator = new SyncCoordinator({
+      run: control.run,
+      dailySyncTime: () => '07:00',
+      lastSuccessfulSyncAt: () => null,
+      clock: new FakeClock(new Date(2026, 10, 26, 12, 0)),
+      onAutomaticSync: () => {
+        throw new Error('notification failed');
+      },
+      onError: (error) => errors.push(error),
+    });
+    coordinator.startSchedule();
+    control.finish();
+    await flush();
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as Error).message).toBe('notification failed');
+    coordinator.stopSchedule();
+  });
+
+  it('starts afresh after a run that threw before its first await', async () => {
+    let calls = 0;
+    const coordinator = new SyncCoordinator({
+      run: () => {
+        calls += 1;
+        if (calls === 1) throw new Error('could not connect');
+        return Promise.resolve(summary());
+      },
+      dailySyncTime: () => '07:00',
+      lastSuccessfulSyncAt: () => null,
+      clock: new FakeClock(new Date(2026, 10, 26, 12, 0)),
+    });
+    await expect(coordinator.start()).rejects.toThrow('could not connect');
+    expect(coordinator.running).toBe(false);
+    expect((await coordinator.start()).ok).toBe(true);
+    expect(calls).toBe(2);
+  });
+
   it('lets a daily trigger join a manual sync already running', () => {
     const clock = new FakeClock(new Date(2026, 10, 26, 6, 59));
     const control = controllableRun();

@@ -19,7 +19,7 @@ import { submitActivation, submitReissue, type SubmitCsrOutcome } from '../../ac
 import { parseServerType } from '../../export/server-types.ts';
 import { assertNever } from '../../domain/service.ts';
 import { localToday } from '../../sync/build-services.ts';
-import { chooseEnvironment, globalsOf, openStore, USAGE_EXIT_CODE, withConnection } from '../cli-context.ts';
+import { chooseEnvironment, globalsOf, openStore, parseCertificateId, USAGE_EXIT_CODE, withConnection } from '../cli-context.ts';
 import { CliError, type CliIo, type GlobalOptions, type RegisterCommands } from '../types.ts';
 
 const USAGE = USAGE_EXIT_CODE;
@@ -64,7 +64,7 @@ export const registerActionCommands: RegisterCommands = (program, io) => {
             dcv,
             serverType,
             crossCheck: true,
-            ...(options.adminEmail === undefined ? {} : { adminEmailAddress: options.adminEmail }),
+            adminEmailAddress: options.adminEmail,
           });
           printCsrOutcome(io, globals, action, dcv, serverType, outcome);
           for (const warning of outcome.warnings) io.stderr(`warning: ${warning}\n`);
@@ -128,14 +128,6 @@ export const registerActionCommands: RegisterCommands = (program, io) => {
       });
     });
 };
-
-function parseCertificateId(text: string): number {
-  const id = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(id) || id <= 0) {
-    throw new CliError(`"${text}" is not a certificate ID (a positive whole number).`, USAGE);
-  }
-  return id;
-}
 
 function parseDcv(options: CsrCommandOptions): DcvChoice {
   const chosen: DcvChoice[] = [];

@@ -9,17 +9,17 @@ import { Option, type Command } from 'commander';
 import type { ExportResult, ServerType } from '../../../preload/api.ts';
 import { SERVER_TYPES } from '../../../preload/api.ts';
 import type { EnvironmentId } from '../../domain/service.ts';
-import { connectEnvironment, type Connection } from '../../environments/connect.ts';
-import { stopDemoSimulator } from '../../environments/demo-simulator.ts';
 import { exportCertificate } from '../../export/certificate-export.ts';
 import { ExportError } from '../../export/export-error.ts';
 import { exportReport } from '../../export/report-export.ts';
 import { serverTypeInfo } from '../../export/server-types.ts';
-import { KeytarSecretStore } from '../../secrets/keytar-secret-store.ts';
 import type { DataStore } from '../../store/types.ts';
-import { chooseEnvironment, globalsOf, openStore, USAGE_EXIT_CODE } from '../cli-context.ts';
+import type { WvphostApi } from '../../wvphost/types.ts';
+import { chooseEnvironment, globalsOf, openStore, parseCertificateId, withInterrupt, withOptionalConnection } from '../cli-context.ts';
 import { CliError, type CliIo, type RegisterCommands } from '../types.ts';
-import { cachedServices, dueWithinOption, serviceFilterFrom, statusOption } from '../service-filter.ts';
+import { dueWithinOption, listServices, serviceFilterFrom, statusOption } from '../service-filter.ts';
+
+const CANCELLED = 'The export was cancelled.';
 
 interface CertificateCommandOptions {
   readonly server: ServerType;
@@ -51,16 +51,19 @@ export const registerExportCommands: RegisterCommands = (program, io) => {
       const certificateId = parseCertificateId(idText);
       const store = openStore(globals.dataDir, io);
       const environment = chooseEnvironment(store, globals.env);
-      const result = await withOptionalConnection(store, environment, certificateId, options.server, io, (api) =>
-        exportCertificate({
-          api,
-          store,
-          environment,
-          certificateId,
-          serverType: options.server,
-          outPath: options.out,
-          overwrite: options.force === true,
-        }),
+      const result = await withClientIfNeeded(store, environment, certificateId, options.server, io, (api) =>
+        withInterrupt(CANCELLED, (signal) =>
+          exportCertificate({
+            api,
+            store,
+            environment,
+            certificateId,
+            serverType: options.server,
+            outPath: options.out,
+            overwrite: options.force === true,
+            signal,
+          }),
+        ),
       );
       printResult(result, io, globals.json === true, `${serverTypeInfo(options.server).label} files of certificate ${certificateId}`);
     });
@@ -77,12 +80,15 @@ export const registerExportCommands: RegisterCommands = (program, io) => {
       const store = openStore(globals.dataDir, io);
       const environment = chooseEnvironment(store, globals.env);
       const filter = serviceFilterFrom(options);
-      if (store.cache.read(environment).lastSuccessfulSyncAt === null) {
+      const cache = store.cache.read(environment);
+      if (cache.lastSuccessfulSyncAt === null) {
         io.stderr(`warning: nothing is cached for ${environment} yet; the report will be empty (run: wvphost-admin --env ${environment} sync)\n`);
       }
-      const services = cachedServices(store, environment, filter);
+      const services = listServices(cache, store.settings.get().dueDateOffsetDays, filter);
       const result = await runExport(() =>
-        exportReport({ store, environment, services, outPath: options.out, overwrite: options.force === true }),
+        withInterrupt(CANCELLED, (signal) =>
+          exportReport({ store, environment, services, outPath: options.out, overwrite: options.force === true, signal }),
+        ),
       );
       printResult(result, io, globals.json === true, `report of ${services.length} service(s)`);
     });
@@ -95,29 +101,22 @@ export const registerExportCommands: RegisterCommands = (program, io) => {
  * A connection that cannot be made (not signed in, no keychain) is not fatal: the export then
  * says precisely what is missing.
  */
-async function withOptionalConnection(
+async function withClientIfNeeded(
   store: DataStore,
   environment: EnvironmentId,
   certificateId: number,
   serverType: ServerType,
   io: CliIo,
-  work: (api: Connection['api'] | null) => Promise<ExportResult>,
+  work: (api: WvphostApi | null) => Promise<ExportResult>,
 ): Promise<ExportResult> {
   const cached = store.material.get(environment, certificateId, serverTypeInfo(serverType).returnType) !== null;
   if (cached) return runExport(() => work(null));
-  let connection: Connection | null = null;
-  try {
-    connection = await connectEnvironment(store, new KeytarSecretStore(), environment);
-  } catch (error) {
-    io.stderr(`warning: working offline: ${error instanceof Error ? error.message : String(error)}\n`);
-  }
-  try {
-    return await runExport(() => work(connection?.api ?? null));
-  } finally {
-    await connection?.close();
-    // The embedded simulator is an HTTP server: left running, it would keep the process alive.
-    if (environment === 'demo') await stopDemoSimulator();
-  }
+  return withOptionalConnection(
+    store,
+    environment,
+    (reason) => io.stderr(`warning: working offline: ${reason}\n`),
+    (connection) => runExport(() => work(connection?.api ?? null)),
+  );
 }
 
 /** Export failures become CLI failures (exit 1) with the export's own sentence. */
@@ -136,12 +135,4 @@ function printResult(result: ExportResult, io: CliIo, json: boolean, what: strin
     return;
   }
   io.stdout(`Wrote ${what} to ${result.path ?? '(nothing)'} (${result.bytes} bytes, ${result.files.length} file(s)).\n`);
-}
-
-function parseCertificateId(text: string): number {
-  const trimmed = text.trim();
-  if (!/^\d+$/.test(trimmed) || !Number.isSafeInteger(Number(trimmed)) || Number(trimmed) <= 0) {
-    throw new CliError(`The certificate ID must be a positive whole number, not "${text}".`, USAGE_EXIT_CODE);
-  }
-  return Number(trimmed);
 }

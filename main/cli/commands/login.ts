@@ -5,6 +5,7 @@
  * environment variable, which land in shell history and process listings.
  */
 import type { Command } from 'commander';
+import { DEMO_CREDENTIALS } from '../../../sim/types.ts';
 import { ENVIRONMENT_IDS } from '../../domain/service.ts';
 import type { EnvironmentId } from '../../domain/service.ts';
 import { stopDemoSimulator } from '../../environments/demo-simulator.ts';
@@ -16,12 +17,10 @@ import { KeychainUnavailableError } from '../../secrets/keychain-unavailable-err
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import { SettingsValidationError } from '../../settings/settings-validation-error.ts';
 import { formatRateBudget } from '../../settings/rate-budget.ts';
-import { globalsOf, openStore } from '../cli-context.ts';
+import { globalsOf, openStore, USAGE_EXIT_CODE } from '../cli-context.ts';
 import { readSecret } from '../read-secret.ts';
 import { CliError } from '../types.ts';
 import type { CliIo, RegisterCommands } from '../types.ts';
-
-const USAGE_EXIT_CODE = 2;
 
 interface LoginOptions {
   readonly apiUrl?: string;
@@ -63,14 +62,12 @@ export function createLoginCommands(dependencies: { readonly secrets?: () => Sec
 
 export const registerLoginCommands: RegisterCommands = createLoginCommands();
 
-function requireEnvironment(env: string | undefined, commandName: string): EnvironmentId {
+/** `--env` (commander already refused values outside its choices); login and logout never guess it. */
+function requireEnvironment(env: EnvironmentId | undefined, commandName: string): EnvironmentId {
   if (env === undefined) {
     throw new CliError(`${commandName} needs --env ${ENVIRONMENT_IDS.join('|')}.`, USAGE_EXIT_CODE);
   }
-  if (!(ENVIRONMENT_IDS as readonly string[]).includes(env)) {
-    throw new CliError(`--env must be one of ${ENVIRONMENT_IDS.join(', ')}, not "${env}".`, USAGE_EXIT_CODE);
-  }
-  return env as EnvironmentId;
+  return env;
 }
 
 async function login(options: LoginOptions, command: Command, io: CliIo, secretsFactory: () => SecretStore): Promise<void> {
@@ -89,7 +86,7 @@ async function login(options: LoginOptions, command: Command, io: CliIo, secrets
         await stopDemoSimulator();
       }
     }
-    report(io, globals.json === true, { ok: true, environment, apiUser: 'wvpdemo', connection: check }, 'Demo selected: it uses the built-in simulator and needs no API key.');
+    report(io, globals.json === true, { ok: true, environment, apiUser: DEMO_CREDENTIALS.apiUser, connection: check }, 'Demo selected: it uses the built-in simulator and needs no API key.');
     if (check !== null && !check.ok) throw new CliError(check.message);
     return;
   }

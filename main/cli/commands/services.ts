@@ -6,7 +6,7 @@
  */
 import { Option, type Command } from 'commander';
 import { chooseEnvironment, globalsOf, openStore } from '../cli-context.ts';
-import { cachedServices, dueWithinOption, serviceFilterFrom, statusOption, type ServiceFilterOptions } from '../service-filter.ts';
+import { dueWithinOption, listServices, serviceFilterFrom, statusOption, type ServiceFilterOptions } from '../service-filter.ts';
 import { formatServiceTable } from '../service-table.ts';
 import type { RegisterCommands } from '../types.ts';
 
@@ -21,12 +21,13 @@ export const registerServicesCommands: RegisterCommands = (program, io) => {
       const globals = globalsOf(command);
       const store = openStore(globals.dataDir, io);
       const environment = chooseEnvironment(store, globals.env);
-      const services = cachedServices(store, environment, serviceFilterFrom(options));
+      const cache = store.cache.read(environment);
+      const services = listServices(cache, store.settings.get().dueDateOffsetDays, serviceFilterFrom(options));
       if (globals.json === true) {
         io.stdout(`${JSON.stringify(services, null, 2)}\n`);
         return;
       }
-      const lastSync = store.cache.read(environment).lastSuccessfulSyncAt;
+      const lastSync = cache.lastSuccessfulSyncAt;
       if (lastSync === null) {
         io.stderr(`No services are cached for ${environment} yet; run: wvphost-admin --env ${environment} sync\n`);
         return;

@@ -10,7 +10,7 @@ import { assertNever, type EnvironmentId, type ServiceChange } from '../../domai
 import type { Connection } from '../../environments/connect.ts';
 import type { DataStore } from '../../store/types.ts';
 import { runSync } from '../../sync/sync-engine.ts';
-import { chooseEnvironment, globalsOf, openStore, withConnection } from '../cli-context.ts';
+import { chooseEnvironment, globalsOf, openStore, withConnection, withInterrupt } from '../cli-context.ts';
 import { CliError, type CliIo, type RegisterCommands } from '../types.ts';
 
 export const registerSyncCommands: RegisterCommands = (program, io) => {
@@ -35,7 +35,7 @@ export const registerSyncCommands: RegisterCommands = (program, io) => {
  * A first sync of a large production account takes hours at 700 requests per hour; silence for
  * that long would look like a hang. Pipes and files get no progress noise.
  */
-export function terminalProgress(io: CliIo): ((progress: SyncProgress) => void) | undefined {
+function terminalProgress(io: CliIo): ((progress: SyncProgress) => void) | undefined {
   if (process.stderr.isTTY !== true) return undefined;
   return (progress) => {
     if (progress.phase === 'done') {
@@ -61,21 +61,16 @@ export async function syncOnce(
   connection: Connection,
   onProgress?: (progress: SyncProgress) => void,
 ): Promise<SyncSummary> {
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort(new DOMException('The sync was cancelled.', 'AbortError'));
-  process.once('SIGINT', onInterrupt);
-  try {
-    return await runSync({
+  return withInterrupt('The sync was cancelled.', (signal) =>
+    runSync({
       api: connection.api,
       store,
       environment: connection.environment,
       rateBudget: connection.rateBudget,
-      signal: controller.signal,
-      ...(onProgress === undefined ? {} : { onProgress }),
-    });
-  } finally {
-    process.removeListener('SIGINT', onInterrupt);
-  }
+      signal,
+      onProgress,
+    }),
+  );
 }
 
 /** The `sync --json` document: exactly these fields, plus `error` when it failed. */

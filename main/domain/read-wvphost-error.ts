@@ -1,5 +1,5 @@
 /**
- * Reads the facts the actions need from a thrown Wvphost failure.
+ * Reads the facts the sync, the exports and the actions need from a thrown Wvphost failure.
  *
  * Read by shape (`kind`, `apiMessages`) rather than `instanceof`, so that a `WvphostError`
  * reaching us through another module copy (tests, the demo's in-process simulator) still counts.
