@@ -76,14 +76,14 @@ export async function withConnection<T>(
 export async function withOptionalConnection<T>(
   store: DataStore,
   environment: EnvironmentId,
-  onUnavailable: (reason: string) => void,
+  onUnavailable: (reason: string, error: unknown) => void,
   work: (connection: Connection | null) => Promise<T>,
 ): Promise<T> {
   let connection: Connection | null = null;
   try {
     connection = await connectEnvironment(store, secretsFor(environment), environment);
   } catch (error) {
-    onUnavailable(error instanceof Error ? error.message : String(error));
+    onUnavailable(error instanceof Error ? error.message : String(error), error);
   }
   try {
     return await work(connection);

@@ -13,7 +13,7 @@ import type {
   ServicesSnapshot,
   SyncSummary,
 } from '../../preload/api.ts';
-import type { EnvironmentId, Service, SyncRecord } from '../domain/service.ts';
+import type { EnvironmentId, Service } from '../domain/service.ts';
 import { listApproverEmails } from '../actions/approver-emails.ts';
 import { submitRenewal } from '../actions/renew.ts';
 import { resendApproval } from '../actions/resend-approval.ts';
@@ -30,7 +30,7 @@ import { openDataStore } from '../store/open-data-store.ts';
 import type { DataStore, EnvironmentCache } from '../store/types.ts';
 import { buildServices, localToday } from '../sync/build-services.ts';
 import { SyncCoordinator, type SchedulerClock } from '../sync/scheduler.ts';
-import { runSync } from '../sync/sync-engine.ts';
+import { runSync, syncThatCouldNotStart } from '../sync/sync-engine.ts';
 import { AppError } from './app-error.ts';
 import { buildAppState } from './app-state.ts';
 import { dueSoonNotification, newlyDueSoon } from './due-soon.ts';
@@ -168,7 +168,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         onProgress: (progress) => emit('sync:progress', progress),
       });
     } catch (error) {
-      summary = failedBeforeStart(environment, error, before.services.length);
+      summary = syncThatCouldNotStart({
+        store,
+        environment,
+        error: toErrorPayload(error, seenSecrets),
+        services: before.services.length,
+        now: now(),
+      });
     }
     // The new services first: the window starts reloading them while it learns the sync ended.
     if (summary.ok) emit('services:changed', undefined);
@@ -182,29 +188,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       shell.notify(title, body);
     }
     return summary;
-  }
-
-  /** A sync that could not even connect (not signed in, keychain locked): recorded like any failure. */
-  function failedBeforeStart(environment: EnvironmentId, error: unknown, services: number): SyncSummary {
-    const at = now().toISOString();
-    const payload = toErrorPayload(error, seenSecrets);
-    const record: SyncRecord = {
-      startedAt: at,
-      finishedAt: at,
-      outcome: 'failed',
-      requests: 0,
-      services,
-      changes: [],
-      warnings: [],
-      error: payload.message,
-    };
-    try {
-      store.history.appendSync(environment, record);
-    } catch {
-      // As in the sync engine: the history is a log, and failing to write it (a full disk) must
-      // not hide the reason the sync could not start behind a second error.
-    }
-    return { ok: false, startedAt: at, finishedAt: at, requests: 0, services, changes: [], warnings: [], error: payload, cancelled: false };
   }
 
   const state = async (): Promise<AppState> =>

@@ -195,6 +195,35 @@ function localFailurePayload(error: unknown): ApiErrorPayload | null {
   }
 }
 
+/**
+ * The summary of a sync that could not even start (not signed in, keychain locked, no demo server).
+ *
+ * Recorded in the history like any failure, so the app and the CLI tell the same story; the cache
+ * is not touched.
+ */
+export function syncThatCouldNotStart(options: {
+  readonly store: DataStore;
+  readonly environment: EnvironmentId;
+  readonly error: ApiErrorPayload;
+  readonly services: number;
+  readonly now: Date;
+}): SyncSummary {
+  const at = options.now.toISOString();
+  const summary: SyncSummary = {
+    ok: false,
+    startedAt: at,
+    finishedAt: at,
+    requests: 0,
+    services: options.services,
+    changes: [],
+    warnings: [],
+    error: options.error,
+    cancelled: false,
+  };
+  record(options.store, options.environment, summary, 'failed');
+  return summary;
+}
+
 function record(store: DataStore, environment: EnvironmentId, summary: SyncSummary, outcome: SyncOutcome): void {
   const entry: SyncRecord = {
     startedAt: summary.startedAt,

@@ -144,6 +144,17 @@ describe('wvphost-admin sync / services', () => {
     expect(notSignedIn.code).toBe(1);
     expect(notSignedIn.stderr).toMatch(/sign in/i);
     expect(notSignedIn.stdout).toBe('');
+    // With --json the same failure is the documented sync document, and the history records it.
+    const notSignedInJson = await cli(['--data-dir', dataDir, '--env', 'production', '--json', 'sync']);
+    expect(notSignedInJson.code).toBe(1);
+    const failed = JSON.parse(notSignedInJson.stdout) as Record<string, unknown>;
+    expect(Object.keys(failed).sort()).toEqual(
+      ['changes', 'error', 'finishedAt', 'ok', 'requests', 'services', 'startedAt', 'warnings'].sort(),
+    );
+    expect(failed).toMatchObject({ ok: false, requests: 0, services: 0, changes: [], warnings: [] });
+    expect(failed['error']).toMatchObject({ code: 'not-signed-in' });
+    const history = openDataStore({ dataDir }).history.syncHistory('production');
+    expect(history.map((entry) => entry.outcome)).toEqual(['failed', 'failed']);
 
     const noEnvironment = await cli(['--data-dir', dataDir, 'services']);
     expect(noEnvironment.code).toBe(2);

@@ -9,8 +9,11 @@ import type { SyncProgress, SyncSummary } from '../../../preload/api.ts';
 import { assertNever, type EnvironmentId, type ServiceChange } from '../../domain/service.ts';
 import type { Connection } from '../../environments/connect.ts';
 import type { DataStore } from '../../store/types.ts';
-import { runSync } from '../../sync/sync-engine.ts';
-import { chooseEnvironment, globalsOf, openStore, withConnection, withInterrupt } from '../cli-context.ts';
+import { toErrorPayload } from '../../ipc/error-payload.ts';
+import { buildServices } from '../../sync/build-services.ts';
+import { localToday } from '../../sync/local-date.ts';
+import { runSync, syncThatCouldNotStart } from '../../sync/sync-engine.ts';
+import { chooseEnvironment, globalsOf, openStore, withInterrupt, withOptionalConnection } from '../cli-context.ts';
 import { CliError, type CliIo, type RegisterCommands } from '../types.ts';
 
 export const registerSyncCommands: RegisterCommands = (program, io) => {
@@ -24,7 +27,28 @@ export const registerSyncCommands: RegisterCommands = (program, io) => {
       const store = openStore(globals.dataDir, io);
       const environment = chooseEnvironment(store, globals.env);
       const progress = globals.json === true ? undefined : terminalProgress(io);
-      const summary = await withConnection(store, environment, (connection) => syncOnce(store, connection, progress));
+      // A sync that cannot even connect (not signed in, keychain locked) is still a sync outcome:
+      // recorded in the history and, with --json, printed as the same document.
+      let unavailable: unknown = null;
+      const summary = await withOptionalConnection(
+        store,
+        environment,
+        (_reason, error) => {
+          unavailable = error;
+        },
+        (connection) =>
+          connection === null
+            ? Promise.resolve(
+                syncThatCouldNotStart({
+                  store,
+                  environment,
+                  error: toErrorPayload(unavailable),
+                  services: cachedServiceCount(store, environment),
+                  now: new Date(),
+                }),
+              )
+            : syncOnce(store, connection, progress),
+      );
       reportSync(summary, environment, io, { json: globals.json === true });
     });
 };
@@ -53,6 +77,11 @@ function formatDuration(seconds: number): string {
   if (seconds < 90) return `${seconds} s`;
   if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
   return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+function cachedServiceCount(store: DataStore, environment: EnvironmentId): number {
+  const { dueDateOffsetDays } = store.settings.get();
+  return buildServices(store.cache.read(environment), { today: localToday(), dueDateOffsetDays }).length;
 }
 
 /** Runs one sync; Ctrl-C cancels it instead of killing the process mid-way. */
