@@ -5,6 +5,7 @@ import { MAX_HISTORY_CHANGES } from '../../main/sync/history-changes.ts';
 import { runSync } from '../../main/sync/sync-engine.ts';
 import { WvphostError } from '../../main/wvphost/errors.ts';
 import type { Simulator } from '../../sim/types.ts';
+import type { WvphostApi } from '../../main/wvphost/types.ts';
 import {
   assertNoLineageTwice,
   cacheBytes,
@@ -35,6 +36,11 @@ function servicesOf(temp: TempStore) {
     today: localToday(),
     dueDateOffsetDays: temp.store.settings.get().dueDateOffsetDays,
   });
+}
+
+/** One plain sync of `temp`'s store (the default environment, a generous budget, no options). */
+function syncInto(temp: TempStore, api: WvphostApi) {
+  return runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
 }
 
 function pagesFor(simulator: Simulator): number {
@@ -93,7 +99,7 @@ describe('runSync against the simulator', () => {
         .every((p) => p.estimatedSecondsLeft !== null && p.estimatedSecondsLeft >= 0),
     ).toBe(true);
 
-    const second = await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+    const second = await syncInto(temp, api);
     expect(second).toMatchObject({ ok: true, requests: pagesFor(simulator), changes: [], warnings: [] });
     const history = temp.store.history.syncHistory(ENV);
     expect(history.map((record) => [record.outcome, record.requests])).toEqual([
@@ -106,12 +112,12 @@ describe('runSync against the simulator', () => {
     const temp = newStore();
     const api = testClient(simulator);
     const root = simulator.addCertificate({ hostName: 'depth3.example.com', status: 'active' });
-    await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+    await syncInto(temp, api);
 
     const middle = simulator.reissueExternally(root.certificateId);
     simulator.issuePending();
     const newest = simulator.reissueExternally(middle.certificateId);
-    const summary = await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+    const summary = await syncInto(temp, api);
     expect(summary.ok).toBe(true);
     // Only the list pages and the two newly replaced certificates.
     expect(summary.requests).toBe(pagesFor(simulator) + 2);
@@ -131,7 +137,7 @@ describe('runSync against the simulator', () => {
     });
 
     simulator.issuePending();
-    await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+    await syncInto(temp, api);
     expect(servicesOf(temp).find((candidate) => candidate.certificateId === newest.certificateId)?.reissueState).toBe(
       'reissued',
     );
@@ -140,7 +146,7 @@ describe('runSync against the simulator', () => {
   it('neither loses nor doubles a certificate reissued or added while the list is read', async () => {
     const temp = newStore();
     const api = testClient(simulator);
-    await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+    await syncInto(temp, api);
     const onFirstPage = simulator
       .certificates()
       .filter((certificate) => certificate.status === 'active' && certificate.hostName !== '')
@@ -175,7 +181,7 @@ describe('runSync against the simulator', () => {
     // The purchase cannot be a reissue of anything read before: it is kept at once.
     expect(servicesOf(temp).some((service) => service.certificateId === added)).toBe(true);
 
-    const after = await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+    const after = await syncInto(temp, api);
     expect(after.ok).toBe(true);
     const services = servicesOf(temp);
     assertNoLineageTwice(services, simulator);
@@ -194,7 +200,7 @@ describe('runSync against the simulator', () => {
     simulator.setFaults({ listChangeRate: 0.5 });
     try {
       for (let round = 0; round < 4; round += 1) {
-        const summary = await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+        const summary = await syncInto(temp, api);
         expect(summary.ok).toBe(true);
         assertNoLineageTwice(servicesOf(temp), simulator);
       }
@@ -202,7 +208,7 @@ describe('runSync against the simulator', () => {
       simulator.setFaults({});
     }
     expect(simulator.certificates().length).toBeGreaterThan(countBefore);
-    await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+    await syncInto(temp, api);
     expect(serviceLineages(servicesOf(temp))).toEqual(simulatorLineages(simulator));
   });
 });
@@ -243,7 +249,7 @@ describe('runSync under faults', () => {
     simulator.setFaults({ [kind]: 0.2 });
     simulator.clearRequestLog();
     try {
-      const summary = await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+      const summary = await syncInto(temp, api);
       expect(summary.error).toBeUndefined();
       expect(summary.ok).toBe(true);
     } finally {
@@ -370,7 +376,7 @@ describe('offset setting and local reissues', () => {
   it('keeps a reissue submitted from this app pending until a sync confirms it, then drops the local link', async () => {
     const temp = newStore();
     const api = testClient(simulator);
-    await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+    await syncInto(temp, api);
     const target = simulator
       .certificates()
       .find((certificate) => certificate.status === 'active' && certificate.hostName !== '');
@@ -387,7 +393,7 @@ describe('offset setting and local reissues', () => {
       reissueState: 'pending',
     });
 
-    const summary = await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+    const summary = await syncInto(temp, api);
     expect(summary.ok).toBe(true);
     expect(temp.store.cache.read(ENV).localReissues).toEqual({});
     expect(temp.store.cache.read(ENV).replacedBy[String(target.certificateId)]).toBe(created.certificateId);
@@ -407,7 +413,7 @@ describe('bounded sync history', () => {
   it('keeps at most MAX_HISTORY_CHANGES changes per history record, while the summary has them all', async () => {
     const temp = newStore();
     const api = testClient(simulator);
-    const first = await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+    const first = await syncInto(temp, api);
     expect(first.ok).toBe(true);
     expect(first.changes.length).toBeGreaterThan(MAX_HISTORY_CHANGES);
     expect(first.changes.filter((change) => change.kind === 'added')).toHaveLength(first.services);
@@ -424,7 +430,7 @@ describe('bounded sync history', () => {
     const target = simulator.certificates().find((c) => c.status === 'active' && c.hostName !== '');
     if (target === undefined) throw new Error('no active certificate');
     simulator.reissueExternally(target.certificateId);
-    const second = await runSync({ api, store: temp.store, environment: ENV, rateBudget: GENEROUS_BUDGET });
+    const second = await syncInto(temp, api);
     expect(second.ok).toBe(true);
     const [latest] = temp.store.history.syncHistory(ENV);
     expect(latest?.changes).toEqual(second.changes);
