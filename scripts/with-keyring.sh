@@ -33,5 +33,5 @@ dbus-run-session -- bash -c '
   export WVPHOST_KEYRING_READY=1
   printf "wvphost-tests" | XDG_DATA_HOME="$0" gnome-keyring-daemon --unlock --components=secrets >/dev/null
   exec "$@"
-' "$keyring_home" "$@" 2> >(grep -v "Failed to set fd limit" >&2) || status=$?
+' "$keyring_home" "$@" 2> >(grep --line-buffered -v -e "Failed to set fd limit" -e "^dbus-daemon\[" >&2) || status=$?
 exit "$status"
