@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import type { Service } from '../../main/domain/service.ts';
 import { openDataStore } from '../../main/store/open-data-store.ts';
 import type { DataStore, EnvironmentCache } from '../../main/store/types.ts';
@@ -43,6 +44,23 @@ export function tempStore(prefix = 'wvphost-sync-'): TempStore {
     dataDir,
     store: openDataStore({ dataDir }),
     cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * A factory of temporary data stores for one test file, each removed after the test that made it.
+ *
+ * Registers the `afterEach` cleanup itself, so a test file needs one line instead of a registry.
+ */
+export function tempStores(prefix?: string): () => TempStore {
+  const made: TempStore[] = [];
+  afterEach(() => {
+    for (const temp of made.splice(0)) temp.cleanup();
+  });
+  return () => {
+    const temp = tempStore(prefix);
+    made.push(temp);
+    return temp;
   };
 }
 

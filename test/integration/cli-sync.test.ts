@@ -1,26 +1,21 @@
 import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDataStore } from '../../main/store/open-data-store.ts';
 import { buildServices, localToday } from '../../main/sync/build-services.ts';
 import { runCliCaptured, type CliRun } from '../helpers/cli-run.ts';
 import { SORTED_SERVICE_FIELDS } from '../helpers/service-fields.ts';
 import type { Simulator } from '../../sim/types.ts';
-import { startTestSimulator, tempStore, type TempStore, cacheBytes } from '../helpers/sync-harness.ts';
+import { startTestSimulator, tempStores, cacheBytes } from '../helpers/sync-harness.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/wvphost-admin.js', import.meta.url));
 const run = promisify(execFile);
 
-const temps: TempStore[] = [];
-afterEach(() => {
-  for (const temp of temps.splice(0)) temp.cleanup();
-});
+const newStore = tempStores('wvphost-cli-');
 function newDataDir(): string {
-  const temp = tempStore('wvphost-cli-');
-  temps.push(temp);
-  return temp.dataDir;
+  return newStore().dataDir;
 }
 
 function cli(args: readonly string[], input = ''): Promise<CliRun> {
@@ -175,7 +170,11 @@ describe('wvphost-admin sync / services', () => {
 });
 
 /** A simulator of 120 certificates whose user and key are this run's own (the CLI uses the default keychain service). */
-async function startOwnAccount(prefix: string, keySuffix: string, seed: number): Promise<{ simulator: Simulator; apiKey: string }> {
+async function startOwnAccount(
+  prefix: string,
+  keySuffix: string,
+  seed: number,
+): Promise<{ simulator: Simulator; apiKey: string }> {
   const apiUser = `${prefix}${process.pid % 100_000}${Date.now() % 100_000}`;
   const apiKey = `key-${apiUser}-${keySuffix}`;
   const simulator = await startTestSimulator({

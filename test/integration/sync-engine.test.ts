@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../../preload/api.ts';
 import { buildServices, localToday } from '../../main/sync/build-services.ts';
 import { MAX_HISTORY_CHANGES } from '../../main/sync/history-changes.ts';
@@ -15,21 +15,13 @@ import {
   serviceLineages,
   simulatorLineages,
   startTestSimulator,
-  tempStore,
+  tempStores,
   testClient,
   type TempStore,
 } from '../helpers/sync-harness.ts';
 
 const ENV = 'production';
-const stores: TempStore[] = [];
-function newStore(): TempStore {
-  const store = tempStore();
-  stores.push(store);
-  return store;
-}
-afterEach(() => {
-  for (const store of stores.splice(0)) store.cleanup();
-});
+const newStore = tempStores();
 
 function servicesOf(temp: TempStore) {
   return buildServices(temp.store.cache.read(ENV), {

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataStore } from '../../main/store/open-data-store.ts';
 import { runSync } from '../../main/sync/sync-engine.ts';
 import type { WvphostClient } from '../../main/wvphost/client.ts';
@@ -17,7 +17,7 @@ import {
   GENEROUS_BUDGET,
   interceptedApi,
   startTestSimulator,
-  tempStore,
+  tempStores,
   testClient,
   type TempStore,
 } from '../helpers/sync-harness.ts';
@@ -25,10 +25,7 @@ import { testClient as clientOf } from '../helpers/test-client.ts';
 import { canMountTmpfs, mountTmpfs, unmountTmpfs } from '../helpers/tmpfs.ts';
 
 const ENV = 'production';
-const stores: TempStore[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.cleanup();
-});
+const newStore = tempStores();
 
 describe('sync failure messages, cache intact', () => {
   let simulator: Simulator;
@@ -49,8 +46,7 @@ describe('sync failure messages, cache intact', () => {
   });
 
   async function syncedStore(): Promise<TempStore> {
-    const temp = tempStore();
-    stores.push(temp);
+    const temp = newStore();
     const first = await runSync({
       api: testClient(simulator),
       store: temp.store,

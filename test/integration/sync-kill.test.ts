@@ -2,17 +2,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDataStore } from '../../main/store/open-data-store.ts';
-import { tempStore, type TempStore } from '../helpers/sync-harness.ts';
+import { tempStores } from '../helpers/sync-harness.ts';
 
 const CHILD = fileURLToPath(new URL('../helpers/sync-kill-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-const temps: TempStore[] = [];
-afterEach(() => {
-  for (const temp of temps.splice(0)) temp.cleanup();
-});
+const newStore = tempStores('wvphost-kill-');
 
 /**
  * Runs the child until a cache exists and it announced `saving` a given number of times, then kills it with SIGKILL after `delayMs`; returns every count it announced.
@@ -65,8 +62,7 @@ function runAndKill(dataDir: string, savesBeforeKill: number, delayMs: number): 
 
 describe('kill -9 during a sync', () => {
   it('always leaves the old or the new cache, never a broken one', { timeout: 120_000 }, async () => {
-    const temp = tempStore('wvphost-kill-');
-    temps.push(temp);
+    const temp = newStore();
     const file = path.join(temp.dataDir, 'cache-production.json');
     // Kill right at the commit announcement and at a spread of moments around it.
     const plan: readonly [number, number][] = [
